@@ -1,0 +1,1 @@
+"""The `govsearch` command: a thin typer layer over the library."""

@@ -1,0 +1,188 @@
+"""Who reported, on which year, and when (spec §2), from named patterns.
+
+Candidates for the agency come from the title, a line of its own above the title, the
+signature, a sentence that names the report, and the body; the most complete one wins,
+so a title fragment such as 县商务局 gives way to 城步苗族自治县商务局 from the signature.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .normalize import normalize
+
+HAN = r"\u4e00-\u9fff"
+# An agency name ends in the name of a kind of body.
+AGENCY_SUFFIX = (
+    r"(?:委员会办公室|管理委员会|委员会|办公室|办事处|人民政府|政府|局|厅|委|办|院|署|部|中心|"
+    r"街道|街|乡|镇|所|站|队|馆|处|会|公司|集团|监狱|海关|银行)"
+)
+TITLE = re.compile(
+    rf"^(?:关于)?(?P<agency>[{HAN}()·\s]{{0,50}}?)\s*(?P<year>(?:19|20)\d\d)\s*年度?\s*"
+    rf"(?P<after>[{HAN}()\s]{{0,40}}?)\s*(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)"
+)
+# "现向社会公布2021年石家庄市教育局政府信息公开工作年度报告" and "特编制X局2016年…报告"
+EMBEDDED = re.compile(
+    rf"(?:公布|发布|编制|特将|现将)(?P<agency>[{HAN}()]{{0,40}}?)(?P<year>(?:19|20)\d\d)年度?"
+    rf"(?P<after>[{HAN}()]{{0,40}}?)(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)"
+)
+PERIOD = re.compile(r"(?P<year>(?:19|20)\d\d)年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|-|—)")
+BODY_YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)年")
+AGENCY_IN_BODY = re.compile(
+    rf"(?:^|[，,。\s])(?:19|20)\d\d年(?:以来|来|度)?[，,]?(?P<agency>[{HAN}]{{2,30}}?{AGENCY_SUFFIX})"
+)
+AGENCY_LINE = re.compile(rf"^(?P<agency>[{HAN}()·]{{2,40}}{AGENCY_SUFFIX})$")
+REGION = re.compile(
+    rf"^(?:[{HAN}]{{2,12}}?(?:特别行政区|自治区|省|自治州|地区|盟|市|自治县|自治旗|县|旗|新区|区|乡|镇|街道))+"
+)
+NOT_A_NAME = re.compile(r"^(?:我|本|全|各|在|该|其|市委|县委|区委|党委|上级)")
+
+CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0, "0": 0}
+DATE = re.compile(
+    r"(?P<y>(?:19|20)\d\d|[〇○零一二三四五六七八九O0]{4})\s*[年\-./]\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*[月\-./]\s*"
+    r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日?"
+)
+META_DATE = re.compile(r"(?<!更新)(?:发布|成文|印发)?(?:日期|时间)\s*[:：]\s*(?P<date>[\d\-./年月日 ]{8,20})")
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    agency: str | None = None
+    region: str | None = None
+    year: int | None = None
+    published: dt.date | None = None
+
+
+def _cn_number(text: str) -> int:
+    """A date part in digits or Chinese numerals: 二〇二二 → 2022, 十四 → 14."""
+    if text.isdigit():
+        return int(text)
+    if len(text) == 4:
+        return int("".join(str(CN_DIGITS[c]) for c in text))
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[units] if units else 0)
+    return CN_DIGITS[text]
+
+
+def parse_date(text: str) -> dt.date | None:
+    m = DATE.search(text)
+    if not m:
+        return None
+    try:
+        return dt.date(_cn_number(m["y"]), _cn_number(m["m"]), _cn_number(m["d"]))
+    except (KeyError, ValueError):
+        return None
+
+
+def _clean_agency(name: str | None) -> str | None:
+    if not name:
+        return None
+    name = re.sub(r"\s+", "", name).strip("()·")
+    if len(name) < 2 or NOT_A_NAME.match(name) or not re.search(f"{AGENCY_SUFFIX}$", name):
+        return None
+    return name
+
+
+def _is_date_line(line: str) -> bool:
+    return bool(DATE.fullmatch(line.strip(" ()（）")))
+
+
+def _title(lines: list[str]) -> tuple[list[int], str | None, int | None]:
+    """(line numbers of the title, agency in the title, year) from the first title-like
+    line, joined with a neighbour where the title is broken over two lines."""
+    head = [(i, line.strip()) for i, line in enumerate(lines[:40]) if line.strip()]
+    for n, (i, line) in enumerate(head):
+        if len(line) > 90:
+            continue
+        line = line.split(" - ")[0]  # a web page title: "<title> - <site>"
+        candidates = [([i], line)]
+        if n + 1 < len(head) and re.search(r"\d\s*年度?$", line):
+            candidates.insert(0, ([i, head[n + 1][0]], line + head[n + 1][1]))
+        if n > 0 and AGENCY_LINE.match(head[n - 1][1]):
+            candidates.insert(0, ([head[n - 1][0], i], head[n - 1][1] + line))
+        for numbers, text in candidates:
+            m = TITLE.match(text)
+            if m:
+                agency = _clean_agency(m["agency"]) or _clean_agency(m["after"])
+                return numbers, agency, int(m["year"])
+    return [], None, None
+
+
+def _signature_agency(lines: list[str]) -> str | None:
+    """The signature: an agency line next to the date line at the end of the report."""
+    tail = [line.strip() for line in lines[-15:] if line.strip()]
+    for n, line in enumerate(tail):
+        if _is_date_line(line):
+            for near in (tail[n - 1] if n else "", tail[n + 1] if n + 1 < len(tail) else ""):
+                agency = _clean_agency(near) if AGENCY_LINE.match(re.sub(r"\s+", "", near)) else None
+                if agency:
+                    return agency
+    return None
+
+
+def _published(lines: list[str], norm: str) -> dt.date | None:
+    """The signature date (last date-only line), else a web page's 发布日期."""
+    for line in reversed(lines):
+        if _is_date_line(line):
+            date = parse_date(line)
+            if date:
+                return date
+    m = META_DATE.search(norm)
+    return parse_date(m["date"]) if m else None
+
+
+def _most_complete(candidates: list[str]) -> str | None:
+    """The first candidate, unless a later one ends with it and says more (县商务局 → 城步…)."""
+    if not candidates:
+        return None
+    best = candidates[0]
+    for other in candidates[1:]:
+        if len(other) > len(best) and other.endswith(best):
+            best = other
+    return best
+
+
+def region_of(agency: str | None) -> str | None:
+    """The administrative area prefix of an agency name, e.g. 城步苗族自治县."""
+    if not agency:
+        return None
+    m = REGION.match(agency)
+    return m.group() if m else None
+
+
+def extract_metadata(text: str) -> Metadata:
+    norm = normalize(text)
+    lines = norm.split("\n")
+    original = text.split("\n")
+    title_lines, title_agency, year = _title(lines)
+    title = " ".join(original[i].strip() for i in title_lines).split(" - ")[0] or None
+    embedded = EMBEDDED.search(norm)
+    if year is None and embedded:
+        year = int(embedded["year"])
+    if year is None:
+        period = PERIOD.search(norm)
+        year = int(period["year"]) if period else None
+    if year is None:
+        years = Counter(int(m["year"]) for m in BODY_YEAR.finditer(norm))
+        year = years.most_common(1)[0][0] if years else None
+
+    candidates = [title_agency, _signature_agency(lines)]
+    if embedded:
+        candidates.append(_clean_agency(embedded["agency"]) or _clean_agency(embedded["after"]))
+    found = [c for c in candidates if c]
+    if not found:
+        # the body only counts when the name carries its area (积石山县商务局, not 我局)
+        named = (_clean_agency(m["agency"]) for m in AGENCY_IN_BODY.finditer(norm))
+        found = [a for a in named if a and region_of(a) and region_of(a) != a][:1]
+    agency = _most_complete(found)
+    if agency:
+        # the name as the report spells it: same offsets in the original text
+        at = re.sub(r"\s+", "", norm).find(agency)
+        squeezed_original = re.sub(r"\s+", "", "\n".join(original))
+        agency = squeezed_original[at : at + len(agency)] if at >= 0 else agency
+    return Metadata(title, agency, region_of(agency), year, _published(lines, norm))

@@ -1,0 +1,79 @@
+"""The data govsearch passes around: one parsed annual report.
+
+`Report` is the JSON shape of the spec (§7); its keys are the public names used by the
+index, the filters (`--where`) and every export. Validation happens here, at the boundary;
+the parser itself is plain functions that build one of these at the end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Format = Literal["v0_legacy", "v1_2019_trial", "v2_2021"]
+Number = int | float
+
+SECTION_KEYS: tuple[str, ...] = (
+    "s1_overview",
+    "s2_proactive",
+    "s3_applications",
+    "s4_review_litigation",
+    "s5_problems",
+    "s6_other",
+)
+
+
+class ConsistencyIssue(BaseModel):
+    """One failed check of spec §5: `rule` R1–R4, `where` the column/row/group checked."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    rule: Literal["R1", "R2", "R3", "R4"]
+    where: str
+    expected: Number
+    found: Number
+
+
+class Report(BaseModel):
+    """A parsed 政府信息公开工作年度报告 (spec §7). Blank cells are `None`, never 0."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(description="stable id: hash of the source content")
+    source: str | None = None
+    title: str | None = None
+    agency: str | None = None
+    region: str | None = None
+    year: int | None = None
+    published: dt.date | None = None
+    format: Format | None = None
+    fields: dict[str, Number | None] = Field(default_factory=dict)
+    sections: dict[str, str] = Field(default_factory=dict)
+    problems: list[str] = Field(default_factory=list)
+    improvement_measures: list[str] = Field(default_factory=list)
+    consistency: list[ConsistencyIssue] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    def derived(self) -> dict[str, float | int | None]:
+        """The derived figures of spec §8; None where undefined."""
+        f = self.fields
+
+        def ratio(num: list[str], den: str) -> float | None:
+            values = [f.get(k) for k in num]
+            total = f.get(den)
+            if total in (None, 0) or any(v is None for v in values):
+                return None
+            return round(sum(values) / total, 4)  # type: ignore[arg-type]
+
+        deny = [k for k in f if k.startswith("app_deny_") and k.endswith("__total")]
+        review = ["rl_review_corrected"]
+        return {
+            "disclosure_rate": ratio(["app_granted__total", "app_partial__total"], "app_results_total__total"),
+            "denial_rate": ratio(deny, "app_results_total__total") if deny else None,
+            "review_correction_rate": ratio(review, "rl_review_total"),
+            "backlog": f.get("app_carried_out__total"),
+            "sections_present": len(self.sections),
+            "consistency_failures": len(self.consistency),
+        }

@@ -1,0 +1,81 @@
+"""`parse_report(text) -> Report`: the composition of the parsing modules, nothing more."""
+
+from __future__ import annotations
+
+import hashlib
+
+from .measures import split_problems_measures
+from .metadata import extract_metadata
+from .models import SECTION_KEYS, Report
+from .normalize import squeeze
+from .rules import check_rules
+from .sections import find_sections
+from .tables import detect_format, read_review_litigation, read_rows
+from .templates import APPLICATION, PROACTIVE, field_keys
+
+REPORT_WORDS = ("信息公开", "政务公开")
+
+
+class NotAReport(ValueError):
+    """Text that is not a 政府信息公开工作年度报告 at all."""
+
+
+def parse_report(text: str, source: str | None = None, report_id: str | None = None) -> Report:
+    """Parse one report's text. Malformed input gives what could be read plus warnings."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    squeezed = squeeze(text)
+    meta = extract_metadata(text)
+    sections = find_sections(text)
+    if not any(w in squeezed for w in REPORT_WORDS) or (meta.title is None and not sections):
+        raise NotAReport("not a government information disclosure annual report (no title or section headings)")
+
+    warnings: list[str] = []
+    fmt, mismatched = detect_format(squeezed, meta.year)
+    if fmt is None:
+        warnings.append("template version not recognised (no table headers, no year)")
+    for part in sorted(mismatched):
+        warnings.append(f"{part} table has headers of another template version than {fmt}: left null")
+
+    def region(key: str, fallback: bool) -> str:
+        if key in sections:
+            _, body, end = sections[key]
+            return text[body:end]
+        return text if fallback else ""
+
+    fields: dict[str, int | float | None] = dict.fromkeys(field_keys(fmt))
+    if fmt in PROACTIVE:
+        for rows, key in ((PROACTIVE[fmt], "s2_proactive"), (APPLICATION[fmt], "s3_applications")):
+            found, notes = read_rows(region(key, fallback=True), rows, mismatched)
+            fields.update(found)
+            warnings += notes
+        found, notes = read_review_litigation(region("s4_review_litigation", fallback=False))
+        fields.update(found)
+        warnings += notes
+
+    problems, measures = split_problems_measures(region("s5_problems", fallback=False))
+    expected = SECTION_KEYS if fmt != "v0_legacy" else SECTION_KEYS[:5]
+    warnings += [f"section {key} not found" for key in expected if key not in sections]
+    if fields and all(v is None for v in fields.values()):
+        warnings.append("no table values found")
+    elif fields and sections and max(sections.values(), key=lambda s: s[0])[2] == len(text):
+        missing = [k for k, v in fields.items() if v is None]
+        last = max(sections, key=lambda k: sections[k][0])
+        if missing and last in ("s2_proactive", "s3_applications", "s4_review_litigation"):
+            warnings.append(f"text ends inside {last}: report looks truncated, {len(missing)} fields null")
+
+    return Report(
+        id=report_id or hashlib.sha256(text.encode("utf-8")).hexdigest()[:16],
+        source=source,
+        title=meta.title,
+        agency=meta.agency,
+        region=meta.region,
+        year=meta.year,
+        published=meta.published,
+        format=fmt,
+        fields=fields,
+        sections={k: text[sections[k][1] : sections[k][2]].strip() for k in SECTION_KEYS if k in sections},
+        problems=problems,
+        improvement_measures=measures,
+        consistency=check_rules(fields),
+        warnings=warnings,
+    )

@@ -1,0 +1,1 @@
+"""govsearch library API: open an index, search it, find similar measures."""
