@@ -83,7 +83,10 @@ def _clean_agency(name: str | None) -> str | None:
     if not name:
         return None
     name = re.sub(r"\s+", "", name).strip("()·")
-    if len(name) < 2 or NOT_A_NAME.match(name) or not re.search(f"{AGENCY_SUFFIX}$", name):
+    name = re.sub(r"关于$", "", name)
+    if len(name) < 2 or NOT_A_NAME.match(name):
+        return None
+    if not re.search(f"{AGENCY_SUFFIX}$", name) and region_of(name) != name:
         return None
     return name
 
@@ -95,7 +98,7 @@ def _is_date_line(line: str) -> bool:
 def _title(lines: list[str]) -> tuple[list[int], str | None, int | None]:
     """(line numbers of the title, agency in the title, year) from the first title-like
     line, joined with a neighbour where the title is broken over two lines."""
-    head = [(i, line.strip()) for i, line in enumerate(lines[:40]) if line.strip()]
+    head = [(i, line.strip()) for i, line in enumerate(lines[:80]) if line.strip()]
     for n, (i, line) in enumerate(head):
         if len(line) > 90:
             continue
@@ -116,6 +119,12 @@ def _title(lines: list[str]) -> tuple[list[int], str | None, int | None]:
 def _signature_agency(lines: list[str]) -> str | None:
     """The signature: an agency line next to the date line at the end of the report."""
     tail = [line.strip() for line in lines[-15:] if line.strip()]
+    for line in tail:
+        m = DATE.search(line)
+        if m and m.start() > 0 and _is_date_line(line[m.start() :]):
+            agency = _clean_agency(line[: m.start()])
+            if agency and AGENCY_LINE.match(agency):
+                return agency
     for n, line in enumerate(tail):
         if _is_date_line(line):
             for near in (tail[n - 1] if n else "", tail[n + 1] if n + 1 < len(tail) else ""):
@@ -142,7 +151,8 @@ def _most_complete(candidates: list[str]) -> str | None:
         return None
     best = candidates[0]
     for other in candidates[1:]:
-        if len(other) > len(best) and other.endswith(best):
+        fuller = other.endswith(best) or (region_of(best) == best and other.startswith(best))
+        if len(other) > len(best) and fuller:
             best = other
     return best
 

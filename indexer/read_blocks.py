@@ -49,20 +49,21 @@ class Cell:
     colspan: int = 1
 
 
-def collapse_whitespace(text: str, *, newlines_only: bool = False) -> str:
-    """Collapse whitespace runs to one space, and drop them between two CJK characters.
+def collapse_whitespace(text: str) -> str:
+    """Collapse whitespace runs to one space; drop them at the ends and next to CJK text.
 
-    With `newlines_only`, only runs containing a line break are dropped between CJK
-    characters (a wrapped line: `商业\\n企业` → `商业企业`); other runs become one space.
+    A run between two CJK characters is dropped, and so is a run holding a line break next to
+    a CJK character (a wrapped line: `商业\n企业` → `商业企业`, `商务局\n2021年` → `商务局2021年`).
     """
 
     def join(m: re.Match[str]) -> str:
         s, e = m.start(), m.end()
         if s == 0 or e == len(text):
             return ""
-        if newlines_only and "\n" not in m.group() and "\r" not in m.group():
-            return " "
-        if CJK_CHAR.match(text[s - 1]) and CJK_CHAR.match(text[e]):
+        before, after = bool(CJK_CHAR.match(text[s - 1])), bool(CJK_CHAR.match(text[e]))
+        if before and after:
+            return ""
+        if (before or after) and ("\n" in m.group() or "\r" in m.group()):
             return ""
         return " "
 

@@ -12,57 +12,75 @@ _NUMBERING = re.compile(
     r"^(?:第?[一二三四五六七八九十]+(?:部分)?[、.,，:：\s]*|\d+\s*[、.．:]\s*|[(][一二三四五六七八九十\d]+[)]\s*)"
 )
 
-HEADINGS: dict[str, re.Pattern[str]] = {
-    "s1_overview": re.compile(r"^(?:总体情况|概述|概况|基本情况|基本工作情况)"),
-    "s2_proactive": re.compile(r"^(?:主动公开政府信息(?:的)?(?:情况|工作)?|主动公开(?:情况|工作))"),
-    "s3_applications": re.compile(
-        r"^(?:收到和处理政府信息公开申请|依申请公开)"
+# Per key: the template's own heading text (matched at the start of a heading line), and
+# looser wording (searched inside a numbered heading line) used only when the first is absent.
+HEADINGS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "s1_overview": (
+        re.compile(r"^(?:总体情况|概述|概况)"),
+        re.compile(r"^(?:基本情况|基本工作情况|工作概况|总体工作情况)"),
     ),
-    "s4_review_litigation": re.compile(
-        r"^(?:(?:因)?政府信息公开(?:工作)?(?:被)?(?:申请)?行政复议|(?:申请|提起)?行政复议[、和及]?(?:提起)?行政诉讼)"
+    "s2_proactive": (
+        re.compile(r"^主动公开政府信息(?:的)?情况"),
+        re.compile(r"主动公开"),
     ),
-    "s5_problems": re.compile(
-        r"^(?:政府信息公开)?(?:工作)?(?:存在(?:的)?(?:主要)?(?:问题|不足)|主要问题|问题和改进|改进措施)"
+    "s3_applications": (
+        re.compile(r"^收到和处理政府信息公开申请(?:的)?情况"),
+        re.compile(r"依申请公开|收到和处理政府信息公开申请"),
     ),
-    "s6_other": re.compile(r"^(?:其他需要报告的事项|其他事项|其他需报告的事项)"),
+    "s4_review_litigation": (
+        re.compile(r"^(?:政府信息公开)?行政复议、?行政诉讼(?:的)?情况"),
+        re.compile(r"行政复议"),
+    ),
+    "s5_problems": (
+        re.compile(r"^存在的主要问题及改进情况"),
+        re.compile(r"存在.{0,6}(?:问题|不足)|改进措施|改进情况|下步打算|下一步工作"),
+    ),
+    "s6_other": (
+        re.compile(r"^其他需要报告的事项"),
+        re.compile(r"^(?:其他需报告的事项|其他事项|其他)$"),
+    ),
 }
 MAX_HEADING = 40  # a longer line is a sentence that mentions a heading, not a heading
 
 
-def heading_key(line: str) -> str | None:
-    """The section key a normalised line is the heading of, or None."""
+def heading_key(line: str) -> tuple[str, bool] | None:
+    """(section key, strict?) when a normalised line is a section heading, else None."""
     text = _DEBRIS.sub("", line).strip()
     numbered = _NUMBERING.match(text)
     rest = text[numbered.end() :] if numbered else text
     rest = rest.strip().rstrip(":。")
     if numbered and numbered.group().startswith("("):
         return None  # (一)… is a sub-point inside a section
-    if not rest or len(rest) > MAX_HEADING or any(p in rest for p in "。:;"):
+    if not rest or len(rest) > MAX_HEADING or any(p in rest for p in "。:;，,"):
         return None
-    for key, pattern in HEADINGS.items():
-        if pattern.match(rest):
-            # s6's bare "其他…" and a sub-point such as (一)概述 need a section numeral.
-            if key == "s6_other" and not numbered:
-                return None
-            return key
+    for key, (strict, _) in HEADINGS.items():
+        if strict.match(rest):
+            return key, True
+    if numbered and not numbered.group()[0].isdigit():  # table rows are numbered 1. 2. 3.
+        for key, (_, loose) in HEADINGS.items():
+            if loose.search(rest):
+                return key, False
     return None
 
 
 def find_sections(text: str) -> dict[str, tuple[int, int, int]]:
     """Each section found: key → (heading start, body start, body end) offsets in `text`.
 
-    The first heading of each key wins; a section runs to the next heading found.
+    The first heading of each key wins, the template's own wording before looser wording
+    (a sub-point 一、主动公开情况 inside 总体情况 must not start section 二). A section runs
+    to the next heading found.
     """
     norm = normalize(text)
-    starts: list[tuple[int, int, str]] = []
-    seen: set[str] = set()
+    strict: dict[str, tuple[int, int]] = {}
+    loose: dict[str, tuple[int, int]] = {}
     offset = 0
     for line in norm.split("\n"):
-        key = heading_key(line)
-        if key and key not in seen:
-            seen.add(key)
-            starts.append((offset, offset + len(line) + 1, key))
+        found = heading_key(line)
+        if found:
+            key, is_strict = found
+            (strict if is_strict else loose).setdefault(key, (offset, offset + len(line) + 1))
         offset += len(line) + 1
+    starts = sorted((*span, key) for key, span in (loose | strict).items())
     found: dict[str, tuple[int, int, int]] = {}
     for n, (head, body, key) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(text)

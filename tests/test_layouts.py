@@ -1,0 +1,80 @@
+"""One table, every layout of spec §4: the same facts come out (hypothesis properties)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from govsearch.indexer.parse import parse_report
+from govsearch.indexer.rules import RESULT_ROWS, check_rules
+from govsearch.indexer.templates import APP_COLUMNS, PROACTIVE, REVIEW_LITIGATION, field_keys
+
+from .render import LAYOUTS, report_text
+
+V2_RESULT_ROWS = [r for r in RESULT_ROWS if r != "other"]
+small = st.integers(min_value=0, max_value=40)
+
+
+@st.composite
+def consistent_fields(draw) -> dict:
+    """A v2 table set for which R1–R4 hold by construction."""
+    f: dict = {}
+    for row in PROACTIVE["v2_2021"]:
+        for key in row.fields:
+            f[key] = draw(st.one_of(small, st.decimals(0, 500, places=2).map(float))) if key.endswith("_wan") else draw(small)
+    for col in APP_COLUMNS[:-1]:
+        for row in V2_RESULT_ROWS:
+            f[f"app_{row}__{col}"] = draw(st.integers(0, 3))
+        f[f"app_results_total__{col}"] = sum(f[f"app_{r}__{col}"] for r in V2_RESULT_ROWS)
+        f[f"app_carried_out__{col}"] = draw(st.integers(0, 3))
+        f[f"app_carried_in__{col}"] = draw(st.integers(0, f[f"app_results_total__{col}"] + f[f"app_carried_out__{col}"]))
+        f[f"app_new__{col}"] = f[f"app_results_total__{col}"] + f[f"app_carried_out__{col}"] - f[f"app_carried_in__{col}"]
+    for row in ("new", "carried_in", *V2_RESULT_ROWS, "results_total", "carried_out"):
+        f[f"app_{row}__total"] = sum(f[f"app_{row}__{c}"] for c in APP_COLUMNS[:-1])
+    for group in range(3):
+        parts = [draw(small) for _ in range(4)]
+        f.update(zip(REVIEW_LITIGATION[group * 5 : group * 5 + 5], [*parts, sum(parts)], strict=True))
+    return f
+
+
+@settings(max_examples=25, deadline=None)
+@given(fields=consistent_fields(), layout=st.sampled_from(LAYOUTS), fullwidth=st.booleans())
+def test_every_layout_gives_the_same_fields(fields, layout, fullwidth):
+    report = parse_report(report_text(fields, layout, fullwidth))
+    assert report.format == "v2_2021"
+    assert report.fields == fields
+    assert report.consistency == []
+    assert report.agency == "测试县商务局"
+
+
+@settings(max_examples=15, deadline=None)
+@given(fields=consistent_fields(), layout=st.sampled_from(("tabs", "pipes", "word_cells")))
+def test_blank_cells_are_null_not_zero(fields, layout):
+    fields = dict(fields, app_new__np=None, pd_rules_in_force=None)
+    report = parse_report(report_text(fields, layout))
+    assert report.fields["app_new__np"] is None
+    assert report.fields["pd_rules_in_force"] is None
+    assert report.fields["app_new__total"] == fields["app_new__total"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(fields=consistent_fields())
+def test_a_consistent_table_breaks_no_rule(fields):
+    assert check_rules({k: fields.get(k) for k in field_keys("v2_2021")}) == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(fields=consistent_fields(), data=st.data())
+def test_one_changed_cell_breaks_exactly_the_expected_rules(fields, data):
+    fields = {k: fields.get(k) for k in field_keys("v2_2021")}
+    cell = data.draw(st.sampled_from([
+        ("app_new__biz", {("R1", "biz"), ("R3", "new")}),
+        ("app_granted__np", {("R2", "np"), ("R3", "granted")}),
+        ("app_results_total__total", {("R1", "total"), ("R2", "total"), ("R3", "results_total")}),
+        ("app_carried_out__legal", {("R1", "legal"), ("R3", "carried_out")}),
+        ("rl_review_upheld", {("R4", "rl_review")}),
+        ("rl_suit_after_review_total", {("R4", "rl_suit_after_review")}),
+    ]))  # fmt: skip
+    key, expected = cell
+    fields[key] += 1
+    assert {(i.rule, i.where) for i in check_rules(fields)} == expected
