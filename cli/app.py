@@ -21,6 +21,7 @@ def _root() -> None:
 
 # Command modules register themselves on `app` when imported.
 from . import parse_cmd  # noqa: E402,F401
+from . import similar_cmds  # noqa: E402,F401
 
 
 def main() -> None:

@@ -1,11 +1,42 @@
-"""Files to text. Knows nothing about reports. (Minimal version: UTF-8 and GB18030 text.)"""
+"""Files to text. Knows nothing about reports.
+
+The format is chosen from the content, never the file name: `%PDF` → PDF, a zip holding
+`word/document.xml` → DOCX, an OLE container → legacy .doc (skipped), HTML-looking text → HTML,
+anything else → text (UTF-8, GB18030, Big5…). HTML and DOCX become paragraphs and tables
+(`read_blocks`), rendered so that a table row is one line of tab-separated cells.
+
+Every failure becomes `UnreadableFile` with a one-line reason.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from .read_blocks import ReadError, render
+from .read_docx import docx_blocks, is_docx
+from .read_html import html_blocks, looks_like_html
+from .read_pdf import pdf_text
+from .read_text import decode_text
+
+__all__ = ["MAX_BYTES", "UnreadableFile", "detect_format", "iter_report_files", "read_bytes", "read_path"]
+
 MAX_BYTES = 50 * 1024 * 1024
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+# Binary formats recognised by their first bytes, with the reason they are skipped.
+REJECTED_MAGIC = {
+    OLE_MAGIC: "legacy .doc (Word 97) is not supported",
+    b"{\\rtf": "RTF document is not supported",
+    b"\x89PNG": "binary file, not a report (PNG image)",
+    b"\xff\xd8\xff": "binary file, not a report (JPEG image)",
+    b"GIF8": "binary file, not a report (GIF image)",
+    b"Rar!": "binary file, not a report (RAR archive)",
+    b"7z\xbc\xaf": "binary file, not a report (7z archive)",
+    b"\x1f\x8b": "binary file, not a report (gzip archive)",
+    b"\x7fELF": "binary file, not a report (executable)",
+}
 
 
 class UnreadableFile(Exception):
@@ -18,34 +49,76 @@ class UnreadableFile(Exception):
 
 
 def iter_report_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Each path, with directories expanded to the files in them (sorted, recursively)."""
+    """Each path, with directories expanded to the files in them (sorted, recursively).
+
+    Hidden files and files inside hidden directories are skipped.
+    """
     for p in map(Path, paths):
         if p.is_dir():
-            yield from sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith("."))
+            files = (
+                f
+                for f in p.rglob("*")
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+            yield from sorted(files)
         else:
             yield p
 
 
 def read_path(path: str | Path) -> str:
+    """The report in the file at `path` as plain text."""
     path = Path(path)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise UnreadableFile(path, f"file too large ({size} bytes, limit {MAX_BYTES})")
-        data = path.read_bytes()
+        with path.open("rb") as f:
+            data = f.read(MAX_BYTES + 1)  # the file may grow between stat and read
     except OSError as e:
         raise UnreadableFile(path, e.strerror or str(e)) from None
     return read_bytes(data, str(path))
 
 
+def detect_format(data: bytes) -> str:
+    """`pdf`, `docx`, `html`, `text`, or `rejected:<reason>`, from the content alone."""
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if data.startswith(ZIP_MAGIC):
+        return "docx" if is_docx(data) else "rejected:zip archive without word/document.xml"
+    for magic, reason in REJECTED_MAGIC.items():
+        if data.startswith(magic):
+            return f"rejected:{reason}"
+    if looks_like_html(data.lstrip()[:2048]) or looks_like_html(data[:2048]):
+        return "html"
+    return "text"
+
+
+READERS: dict[str, Callable[[bytes], str]] = {
+    "pdf": pdf_text,
+    "docx": lambda data: render(docx_blocks(data)),
+    "html": lambda data: render(html_blocks(data)),
+    "text": decode_text,
+}
+
+
 def read_bytes(data: bytes, name: str = "<bytes>") -> str:
+    """The report in `data` as plain text; `name` is only used in error messages."""
+    if len(data) > MAX_BYTES:
+        raise UnreadableFile(name, f"file too large ({len(data)} bytes, limit {MAX_BYTES})")
     if not data.strip():
         raise UnreadableFile(name, "empty file")
-    if b"\x00" in data[:4096]:
-        raise UnreadableFile(name, "binary file, not text")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UnreadableFile(name, "cannot decode text (not UTF-8 or GB18030)")
+    fmt = detect_format(data)
+    if fmt.startswith("rejected:"):
+        raise UnreadableFile(name, fmt.removeprefix("rejected:"))
+    try:
+        text = READERS[fmt](data)
+    except ReadError as e:
+        raise UnreadableFile(name, e.reason) from None
+    except MemoryError:
+        raise UnreadableFile(name, f"out of memory reading {fmt}") from None
+    except Exception as e:  # a reader bug or a library error must not escape as a traceback
+        raise UnreadableFile(name, f"cannot read {fmt} ({type(e).__name__})") from None
+    if not text.strip():
+        raise UnreadableFile(name, f"no text found in {fmt} file")
+    return text

@@ -150,7 +150,7 @@ def cell_text(cell: LexborNode) -> str:
 
 def is_layout_table(table: LexborNode) -> bool:
     """A table used for page layout: it holds other tables, or is a single cell."""
-    if table.css_first("table") is not None:
+    if len(table.css("table")) > 1:  # css() matches the node itself too
         return True
     cells = [c for tr in table_rows(table) for c in tr.iter() if c.tag in ("td", "th")]
     return len(cells) <= 1

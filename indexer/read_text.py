@@ -81,12 +81,15 @@ def decode_text(data: bytes) -> str:
         raise ReadError("empty file")
     encoding = bom_encoding(data) or utf16_without_bom(data[:SAMPLE_BYTES])
     if encoding:
-        return data.decode(encoding, errors="replace")
-    text = decode_strict(data, "utf-8")
-    if text is not None:
+        text = data.decode(encoding, errors="replace")
+        if looks_binary(text[: SAMPLE_BYTES // 2].encode("utf-8", errors="replace")):
+            raise ReadError("binary file, not a report")
         return text
     if looks_binary(data[:SAMPLE_BYTES]):
         raise ReadError("binary file, not a report")
+    text = decode_strict(data, "utf-8")
+    if text is not None:
+        return text
     strict = {enc: t for enc in ("gb18030", "big5hkscs") if (t := decode_strict(data, enc))}
     if len(strict) == 1:
         return next(iter(strict.values()))
