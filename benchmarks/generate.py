@@ -87,7 +87,7 @@ class Place:
         """How the body calls itself in running text: 区商务局, 县政府, 乡政府."""
         dept = self._dept(year)
         if self.level == "town":
-            return "街道办事处" if dept.startswith("街道") else self.region[-1] + "政府"
+            return "街道办事处" if dept == "办事处" else self.region[-1] + "政府"
         kind = {"province": "省", "city": "市"}.get(self.level, self.region[-1])
         return kind + ("政府" if dept == "人民政府" else dept)
 
@@ -96,7 +96,7 @@ class Place:
         dept = self.dept
         if dept == "人民政府":
             return "我" + ({"province": "省", "city": "市"}.get(self.level) or self.region[-1])
-        if dept.startswith("街道"):
+        if dept == "办事处":
             return "本街道"
         return "我" + ("委" if dept.endswith("委员会") else "办" if dept.endswith("办公室") else dept[-1])
 
@@ -117,7 +117,7 @@ def agency_pool(rng: random.Random, size: int) -> list[Place]:
         if level == "town":
             kind = rng.choice(("镇", "乡", "街道"))
             region = rng.choice(TOWN_STEMS) + kind
-            dept, old, busy = ("街道办事处" if kind == "街道" else "人民政府"), "", 1.0
+            dept, old, busy = ("办事处" if kind == "街道" else "人民政府"), "", 1.0
         elif level == "province":
             for a, b in PROVINCE_DEPT.items():
                 if dept.endswith(a) and dept != "市场监督管理局":
@@ -336,6 +336,7 @@ class Style:
     debris: bool = False
     heading: str = "{cn}、{t}"
     pipe_lead: bool = True
+    pipe_pad: bool = False
 
 
 # ---------------------------------------------------------------- numbers and cells
@@ -555,7 +556,7 @@ def _render_pipe(rows: list[Row], st: Style, rng: random.Random) -> str:
     lines = []
     for row in rows:
         cells = row.labels + [_cell(v, st) for v in row.values]
-        if st.pad == "pipe":
+        if st.pipe_pad:
             cells = [c.rjust(8) if c and c[-1].isdigit() else c for c in cells]
         body = " | ".join(cells) + " |"
         lines.append(("| " + body) if st.pipe_lead else body)
@@ -595,30 +596,24 @@ def _heading(st: Style, i: int, title: str, rng: random.Random) -> str:
 def overview(ctx: dict, rng: random.Random, legacy: bool) -> str:
     parts = [_fill(rng.choice(OVERVIEW_OPENINGS), ctx)]
     names = list(OVERVIEW_PARTS)
-    picked = rng.sample(names, rng.randint(2, 4)) if legacy else names[: rng.randint(3, 5)]
+    picked = rng.sample(names, rng.randint(3, 5)) if legacy else names[: rng.randint(3, 5)]
     marker = rng.choice(("（{}）", "({})", "{}、")) if not legacy else "（{}）"
     for j, name in enumerate(picked):
-        body = "".join(_fill(s, ctx) for s in rng.sample(OVERVIEW_PARTS[name], 2))
+        pool = OVERVIEW_PARTS[name]
+        body = "".join(_fill(s, ctx) for s in rng.sample(pool, min(len(pool), 3 if legacy else 2)))
         head = marker.format(CN_NUM[j]) + name
         parts.append(f"{head}\n{body}" if rng.random() < 0.6 else f"{head}。{body}")
     return "\n".join(parts)
 
 
-def _measure_text(rng: random.Random, ctx: dict) -> tuple[str, str]:
-    head, explains = rng.choice(MEASURES)
-    head = rng.choice(head.split("|"))
-    explain = _fill(rng.choice(explains), ctx)
-    return head, explain
+def _measure_text(topic: tuple[str, tuple[str, ...]], rng: random.Random, ctx: dict) -> tuple[str, str]:
+    head, explains = topic
+    return rng.choice(head.split("|")), _fill(rng.choice(explains), ctx)
 
 
 def problems_section(ctx: dict, rng: random.Random) -> tuple[str, list[str], list[str]]:
     problems = [_fill(p, ctx) for p in rng.sample(PROBLEMS, rng.randint(2, 4))]
-    pairs, seen = [], set()
-    while len(pairs) < rng.randint(2, 5):
-        head, explain = _measure_text(rng, ctx)
-        if head not in seen:
-            seen.add(head)
-            pairs.append((head, explain))
+    pairs = [_measure_text(t, rng, ctx) for t in rng.sample(MEASURES, rng.randint(2, 5))]
     style = rng.choice(("inline", "inline", "subhead", "subhead", "numbered", "paren"))
     intro = _fill(rng.choice((
         "{year}年，{we}政府信息公开工作取得了一定成效，但仍存在一些不足，主要表现在：",
@@ -691,8 +686,7 @@ def make_report(i: int, seed: int, pool: list[Place]) -> tuple[str, dict]:
         heading=rng.choices(("{cn}、{t}", "{n}、 {t}", "{cn}.{t}", " 　　{cn}、{t}"), (80, 7, 6, 7))[0],
         pipe_lead=rng.random() < 0.5,
     )
-    if layout == "pipe" and not st.pad and rng.random() < 0.5:
-        st.pad = "pipe"
+    st.pipe_pad = layout == "pipe" and rng.random() < 0.5
     titles = SECTION_TITLES["v0_legacy" if version == "v0_legacy" else "new"]
     busy = place.busy
 
@@ -757,6 +751,8 @@ def make_report(i: int, seed: int, pool: list[Place]) -> tuple[str, dict]:
             sections[0] = f"{first}\n{year}年，{agency}认真贯彻落实政府信息公开各项工作要求。{rest}"
     if title_kind == "preamble":
         lines.append(_fill(PREAMBLE, ctx))
+    elif version == "v0_legacy" and rng.random() < 0.7:
+        lines.append(_fill(LEGACY_PREAMBLE, ctx))
     text = "\n\n".join(["\n".join(lines)] + sections) if lines else "\n\n".join(sections)
     if signed:
         pad = rng.choice(("", "", "                              ", "\t\t\t"))
@@ -770,7 +766,8 @@ def make_report(i: int, seed: int, pool: list[Place]) -> tuple[str, dict]:
     truth = {
         "file": f"{i:06d}.txt", "agency": agency, "region": place.region, "year": year,
         "published": iso if signed else None, "format": version, "fields": fields,
-        "improvement_measures": measures, "layout": layout, "inconsistent": inconsistent,
+        "improvement_measures": measures, "layout": layout if version != "v0_legacy" else "prose",
+        "inconsistent": inconsistent,
     }
     if traditional:
         text = _s2t(text)
@@ -794,6 +791,10 @@ _S2T = None
 PREAMBLE = ("根据《中华人民共和国政府信息公开条例》的有关规定，现向社会公布{year}年{agency}政府信息公开工作年度报告。"
             "本报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议、行政诉讼情况、"
             "存在的主要问题及改进情况、其他需要报告的事项等组成。本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。")
+LEGACY_PREAMBLE = ("本年度报告根据《中华人民共和国政府信息公开条例》要求编制，全文包括概述，主动公开政府信息情况，依申请公开政府信息情况，"
+                   "政府信息公开的收费及减免情况，因政府信息公开申请行政复议、提起行政诉讼的情况，存在的主要问题和改进措施等内容。"
+                   "本报告中使用数据统计期限为{year}年1月1日至{year}年12月31日。本报告的电子版可在{agency}门户网站下载。"
+                   "如对本报告有任何疑问，请与{agency}办公室联系。")
 LEGACY_PROACTIVE = (
     "{year}年，{we}共主动公开政府信息{n1}条，其中机构职能类信息{n3}条，政策法规类信息{n4}条，工作动态类信息{n2}条。"
     "公开形式以政府门户网站为主，同时通过公开栏、政务微博等渠道及时发布。",

@@ -24,7 +24,7 @@ TURN_PHRASE = re.compile(
 )
 # Enumeration markers by style; group "n" is the ordinal.
 MARKERS: tuple[re.Pattern[str], ...] = (
-    re.compile(rf"(?P<n>[{CN}]{{1,2}})是"),
+    re.compile(rf"(?:^|(?<=[\s。;；:：,，]))(?P<n>[{CN}]{{1,2}})是"),
     re.compile(rf"[(](?P<n>[{CN}]{{1,2}})[)]"),
     re.compile(rf"(?:^|(?<=[\s。;；:]))(?P<n>[{CN}]{{1,2}})[、]"),
     re.compile(r"(?:^|(?<=[\s。;；:]))(?P<n>\d{1,2})\s*[、.．)](?!\d)"),
@@ -55,11 +55,11 @@ def _sequence(norm: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
 def split_items(text: str) -> list[str]:
     """Enumerated items of `text` (marker removed), or the whole text as one item."""
     norm = normalize(text)
-    best: list[re.Match[str]] = []
-    for pattern in MARKERS:
-        seq = _sequence(norm, pattern)
-        if seq and (not best or seq[0].start() < best[0].start()):
-            best = seq
+    # The earliest list that counts past one wins: an outer (一)(二) list with 一是二是
+    # inside each item is split on the outer markers.
+    sequences = [seq for seq in (_sequence(norm, p) for p in MARKERS) if seq]
+    longer = [seq for seq in sequences if len(seq) > 1] or sequences
+    best = min(longer, key=lambda seq: seq[0].start(), default=[])
     if not best:
         whole = text.strip(STRIP)
         return [whole] if whole else []

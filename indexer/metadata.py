@@ -24,6 +24,11 @@ TITLE = re.compile(
     rf"^(?:关于)?(?P<agency>[{HAN}()·\s]{{0,50}}?)\s*(?P<year>(?:19|20)\d\d)\s*年度?\s*"
     rf"(?P<after>[{HAN}()\s]{{0,40}}?)\s*(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)"
 )
+# 某局政府信息公开工作2021年度报告: the year after the words
+TITLE_YEAR_LAST = re.compile(
+    rf"^(?:关于)?(?P<agency>[{HAN}()·\s]{{2,50}}?)\s*(?:政府|政务)?信息公开(?:工作)?\s*(?P<year>(?:19|20)\d\d)\s*年度?"
+    rf"(?:工作)?(?:年度)?(?:报告|年报)"
+)
 # "现向社会公布2021年石家庄市教育局政府信息公开工作年度报告" and "特编制X局2016年…报告"
 EMBEDDED = re.compile(
     rf"(?:公布|发布|编制|特将|现将)(?P<agency>[{HAN}()]{{0,40}}?)(?P<year>(?:19|20)\d\d)年度?"
@@ -95,6 +100,16 @@ def _is_date_line(line: str) -> bool:
     return bool(DATE.fullmatch(line.strip(" ()（）")))
 
 
+def _split_signature(line: str) -> tuple[str, str] | None:
+    """A one-line signature "某局 2022年1月14日" as (agency, date text)."""
+    m = DATE.search(line)
+    if m and m.start() > 0 and _is_date_line(line[m.start() :]):
+        name = re.sub(r"\s+", "", line[: m.start()])
+        if AGENCY_LINE.match(name):
+            return name, line[m.start() :]
+    return None
+
+
 def _title(lines: list[str]) -> tuple[list[int], str | None, int | None]:
     """(line numbers of the title, agency in the title, year) from the first title-like
     line, joined with a neighbour where the title is broken over two lines."""
@@ -113,6 +128,9 @@ def _title(lines: list[str]) -> tuple[list[int], str | None, int | None]:
             if m:
                 agency = _clean_agency(m["agency"]) or _clean_agency(m["after"])
                 return numbers, agency, int(m["year"])
+            m = TITLE_YEAR_LAST.match(text)
+            if m:
+                return numbers, _clean_agency(m["agency"]), int(m["year"])
     return [], None, None
 
 
@@ -120,11 +138,9 @@ def _signature_agency(lines: list[str]) -> str | None:
     """The signature: an agency line next to the date line at the end of the report."""
     tail = [line.strip() for line in lines[-15:] if line.strip()]
     for line in tail:
-        m = DATE.search(line)
-        if m and m.start() > 0 and _is_date_line(line[m.start() :]):
-            agency = _clean_agency(line[: m.start()])
-            if agency and AGENCY_LINE.match(agency):
-                return agency
+        signature = _split_signature(line)
+        if signature and (agency := _clean_agency(signature[0])):
+            return agency
     for n, line in enumerate(tail):
         if _is_date_line(line):
             for near in (tail[n - 1] if n else "", tail[n + 1] if n + 1 < len(tail) else ""):
@@ -137,8 +153,9 @@ def _signature_agency(lines: list[str]) -> str | None:
 def _published(lines: list[str], norm: str) -> dt.date | None:
     """The signature date (last date-only line), else a web page's 发布日期."""
     for line in reversed(lines):
-        if _is_date_line(line):
-            date = parse_date(line)
+        signature = _split_signature(line.strip())
+        if _is_date_line(line) or signature:
+            date = parse_date(signature[1] if signature else line)
             if date:
                 return date
     m = META_DATE.search(norm)

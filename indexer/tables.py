@@ -38,7 +38,10 @@ def _row_for(label: str, rows: Sequence[Row], group: str | None) -> Row | None:
     for row in rows:
         if row.within and group not in row.within:
             continue
-        hit = label in row.labels if row.exact else any(x in label for x in row.labels)
+        if row.exact:
+            hit = label in row.labels or re.sub(r"\(.*?\)", "", label) in row.labels
+        else:
+            hit = any(x in label for x in row.labels)
         if hit:
             return row
     return None

@@ -46,7 +46,7 @@ except ImportError:  # errors.py (index engineer) not merged yet
 
 W_WORDS = 0.4
 CANDIDATES = 50
-GROUP_JACCARD = 0.8
+GROUP_JACCARD = 0.7
 K1, B = 1.2, 0.75
 NUM_PERM = 128
 

@@ -1,0 +1,211 @@
+"""Chinese text analysis for the index: a jieba tokenizer composed with filters via `|`.
+
+Three contracts, relied on by phrase queries and highlights:
+- `token.pos` is the token *number*, never a character offset (jieba's own whoosh bridge sets a
+  character offset, which silently breaks every multi-word phrase query);
+- in index mode, the dictionary sub-words of a word (信息公开 inside 政府信息公开) are emitted at
+  the SAME position as the word, so a query for either matches, and a phrase that starts with
+  the sub-word still lines up with the next word; query mode emits only the plain segmentation;
+- `startchar`/`endchar` are the exact characters of each token, sub-words included, for highlights.
+
+Numbers (3.52) and 文号 (国办发〔2019〕60号) are single tokens. jieba is initialised lazily, once,
+with its cache in the per-user cache dir and the domain dictionary in `data/domain_words.txt`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+import threading
+import warnings
+from collections.abc import Iterable, Iterator
+from functools import cache
+from importlib import resources
+
+from whoosh.analysis import Filter, LowercaseFilter, Token, Tokenizer
+
+# The bracketed year and serial of a 文号; its issuer prefix (国办发) is found by walking back.
+# Numbers are kept whole so jieba never splits 3.52 or 2019 into pieces.
+SPECIAL = re.compile(
+    r"""
+    (?P<docno>[〔\[【（(][0-9]{4}[〕\]】）)]第?[0-9]+号)
+  | (?P<number>[0-9０-９]+(?:[.．][0-9０-９]+)?)
+    """,
+    re.VERBOSE,
+)
+HAN = re.compile(r"[\u3400-\u9fff]")
+# Longest issuer prefix tried in front of a 文号 (国办公开办函 is 6; leave room for 省政府办公厅).
+DOCNO_PREFIX_MAX = 8
+
+_lock = threading.Lock()
+_tokenizer = None
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("govsearch.indexer").joinpath("data", name).read_text("utf-8")
+    return [s for line in text.splitlines() if (s := line.strip()) and not s.startswith("#")]
+
+
+def domain_words() -> list[str]:
+    return _data_lines("domain_words.txt")
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    return frozenset(_data_lines("stop_words.txt"))
+
+
+def _cache_dir() -> str:
+    from platformdirs import user_cache_dir
+
+    path = user_cache_dir("govsearch")
+    try:
+        os.makedirs(path, exist_ok=True)
+        return path
+    except OSError:  # unwritable home: a private fresh dir, never a fixed shared /tmp name
+        return tempfile.mkdtemp(prefix="govsearch-jieba-")
+
+
+def jieba_tokenizer():
+    """The initialised jieba tokenizer (jieba.dt), set up once per process."""
+    global _tokenizer
+    if _tokenizer is None:
+        with _lock:
+            if _tokenizer is None:
+                with warnings.catch_warnings():  # jieba imports pkg_resources, which warns
+                    warnings.simplefilter("ignore")
+                    import jieba
+
+                jieba.setLogLevel(logging.WARNING)  # the library never prints
+                dt = jieba.dt
+                dt.tmp_dir = _cache_dir()
+                dt.cache_file = "jieba.cache"
+                dt.initialize()
+                for word in domain_words():
+                    dt.add_word(word)
+                _tokenizer = dt
+    return _tokenizer
+
+
+def _sub_words(word: str, freq: dict) -> list[tuple[int, str]]:
+    """Dictionary words strictly inside `word`, with their offsets (like jieba's search mode,
+    but every length, so 信息公开 is found inside 政府信息公开)."""
+    found = []
+    for size in range(2, len(word)):
+        for i in range(len(word) - size + 1):
+            sub = word[i : i + size]
+            if freq.get(sub):
+                found.append((i, sub))
+    return found
+
+
+def _docno_prefix(text: str, start: int) -> int:
+    """How many Han characters (at most DOCNO_PREFIX_MAX) directly precede `start`."""
+    n = 0
+    while n < DOCNO_PREFIX_MAX and start - n > 0 and HAN.match(text[start - n - 1]):
+        n += 1
+    return n
+
+
+class ChineseTokenizer(Tokenizer):
+    """jieba segmentation as a whoosh tokenizer. Holds no state, so schemas pickle cleanly."""
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs,
+    ) -> Iterator[Token]:
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            yield self._set(t, value, start_pos, start_char, start_char + len(value), keeporiginal)
+            return
+        pos = start_pos
+        for group in self._groups(value, index_mode=mode != "query"):
+            for text, start, end in group:
+                yield self._set(t, text, pos, start_char + start, start_char + end, keeporiginal)
+            pos += 1
+
+    @staticmethod
+    def _set(t: Token, text: str, pos: int, startchar: int, endchar: int, keep: bool) -> Token:
+        t.text = text
+        t.boost = 1.0
+        t.stopped = False
+        if keep:
+            t.original = text
+        if t.positions:
+            t.pos = pos
+        if t.chars:
+            t.startchar, t.endchar = startchar, endchar
+        return t
+
+    def _groups(self, value: str, index_mode: bool) -> Iterator[list[tuple[str, int, int]]]:
+        """Each group is the tokens sharing one position: (text, startchar, endchar)."""
+        last = 0
+        for m in SPECIAL.finditer(value):
+            yield from self._words(value, last, m.start(), index_mode)
+            start, end = m.span()
+            if m.lastgroup == "number":
+                yield [(m.group(), start, end)]
+            else:
+                n = _docno_prefix(value, start)
+                # The query side sends its whole (capped) prefix; the index holds every suffix of
+                # the prefix, because the text before a 文号 (根据国办发…) is not part of it.
+                sizes = range(n, -1, -1) if index_mode else [n]
+                yield [(value[start - k : end], start - k, end) for k in sizes]
+            last = end
+        yield from self._words(value, last, len(value), index_mode)
+
+    @staticmethod
+    def _words(value: str, start: int, end: int, index_mode: bool):
+        if start >= end:
+            return
+        dt = jieba_tokenizer()
+        for word, s, e in dt.tokenize(value[start:end]):
+            if not any(c.isalnum() for c in word):  # punctuation and whitespace
+                continue
+            group = [(word, start + s, start + e)]
+            if index_mode and len(word) > 2:
+                group += [(sub, start + s + i, start + s + i + len(sub)) for i, sub in _sub_words(word, dt.FREQ)]
+            yield group
+
+
+class StopFilter(Filter):
+    """Removes stop words, then renumbers positions so they stay consecutive token numbers.
+
+    whoosh's own StopFilter(renumber=True) would give each same-position sub-word its own
+    number; this keeps tokens that shared a position sharing it.
+    """
+
+    def __init__(self, stoplist: Iterable[str] | None = None):
+        self.stops = frozenset(stoplist) if stoplist is not None else stop_words()
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        last_in: int | None = None
+        out = -1
+        for t in tokens:
+            if t.text in self.stops:
+                if not t.removestops:
+                    t.stopped = True
+                    yield t
+                continue
+            if t.positions:
+                if t.pos != last_in:
+                    out = t.pos if last_in is None else out + 1
+                    last_in = t.pos
+                t.pos = out
+            yield t
+
+
+def ChineseAnalyzer(stoplist: Iterable[str] | None = None):
+    """The analyzer of every Chinese TEXT field: jieba words, lower-cased, stop words removed."""
+    return ChineseTokenizer() | LowercaseFilter() | StopFilter(stoplist)
