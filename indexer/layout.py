@@ -80,10 +80,18 @@ def cells(text: str) -> list[Token]:
         elif line.startswith("\t"):
             tokens.append(Cell(line.strip(), True))
             in_prefixed_row = True
-        elif in_prefixed_row and tokens and isinstance(tokens[-1], Cell):
+        elif in_prefixed_row and isinstance(tokens[-1], Cell):
             # a Word cell broken over lines: 商业 / 企业
             last = tokens[-1]
             last.text = last.text + line.strip()
         else:
-            tokens.append(Cell(line.strip(), False))
+            tokens.extend(_space_separated(line.strip()))
     return tokens
+
+
+def _space_separated(line: str) -> list[Cell]:
+    """A plain line; split on spaces when it ends in values ("规章 0 0 0", as PDFs give)."""
+    parts = line.split()
+    if len(parts) > 1 and len(line) <= 160 and is_value(Cell(parts[-1], False)):
+        return [Cell(p, False) for p in parts]
+    return [Cell(line, False)]

@@ -43,6 +43,7 @@ AGENCY_LINE = re.compile(rf"^(?P<agency>[{HAN}()·]{{2,40}}{AGENCY_SUFFIX})$")
 REGION = re.compile(
     rf"^(?:[{HAN}]{{2,12}}?(?:特别行政区|自治区|省|自治州|地区|盟|市|自治县|自治旗|县|旗|新区|区|乡|镇|街道))+"
 )
+LEADING_VERB = re.compile(r"^(?:现将|现向社会公布|现予公布|现公布|特编制|特向社会公布|特此公布|编制|发布|公布|关于)")
 NOT_A_NAME = re.compile(r"^(?:我|本|全|各|在|该|其|市委|县委|区委|党委|上级)")
 
 CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0, "0": 0}
@@ -88,7 +89,7 @@ def _clean_agency(name: str | None) -> str | None:
     if not name:
         return None
     name = re.sub(r"\s+", "", name).strip("()·")
-    name = re.sub(r"关于$", "", name)
+    name = LEADING_VERB.sub("", re.sub(r"关于$", "", name))
     if len(name) < 2 or NOT_A_NAME.match(name):
         return None
     if not re.search(f"{AGENCY_SUFFIX}$", name) and region_of(name) != name:
@@ -136,7 +137,7 @@ def _title(lines: list[str]) -> tuple[list[int], str | None, int | None]:
 
 def _signature_agency(lines: list[str]) -> str | None:
     """The signature: an agency line next to the date line at the end of the report."""
-    tail = [line.strip() for line in lines[-15:] if line.strip()]
+    tail = [line.strip() for line in lines[-40:] if line.strip()]
     for line in tail:
         signature = _split_signature(line)
         if signature and (agency := _clean_agency(signature[0])):

@@ -80,6 +80,24 @@ GENERATED: list[tuple[str, str, int, list[str], list[str]]] = [
 ]  # fmt: skip
 
 
+# Distractors: generic clauses every report uses, combined (20 × 12), four per report.
+ACTIONS = [
+    "加强信息公开工作的组织协调", "进一步健全政务公开工作制度", "认真落实上级关于政务公开的部署",
+    "加大主动公开力度", "规范政府信息发布流程", "强化政务公开工作责任", "完善信息公开工作机制",
+    "优化政府网站栏目设置", "加强政务公开监督检查", "深化重点领域信息公开",
+    "推进决策公开和执行公开", "加强公开内容的审核把关", "做好信息公开日常维护",
+    "加强与上级部门的沟通协调", "进一步提高信息发布质量", "加强对下属单位的业务指导",
+    "持续推进政务公开标准化", "健全信息公开工作台账", "加强信息公开工作的检查督导",
+    "做好政策文件的集中公开",
+]  # fmt: skip
+GOALS = [
+    "确保信息公开工作规范有序", "切实提高政府信息公开工作水平", "不断增强政府工作透明度",
+    "更好地保障人民群众的知情权", "推动政务公开工作再上新台阶", "提升政府公信力",
+    "为群众提供更加便捷的服务", "促进依法行政", "做到应公开尽公开", "确保各项工作落到实处",
+    "提高公开信息的准确性和实效性", "推动各项任务落实见效",
+]  # fmt: skip
+
+
 def corpus_reports() -> dict[str, Report]:
     """The bundled reports by file number ("003"), parsed by the real parser."""
     return {
@@ -95,6 +113,24 @@ def generated_reports() -> list[Report]:
     ]
 
 
+def distractor_reports() -> list[Report]:
+    measures = [f"{a}，{g}" for a in ACTIONS for g in GOALS]
+    return [
+        Report(id=f"dis{i:02d}", agency=f"某地第{i}局", year=2018 + i % 6,
+               improvement_measures=measures[4 * i : 4 * i + 4])
+        for i in range(len(measures) // 4)
+    ]  # fmt: skip
+
+
+def build_units(path: Path, reports: list[Report]):
+    ix = create_in(str(path), Schema(**UNIT_FIELDS))
+    with ix.writer() as writer:
+        for report in reports:
+            for doc in unit_documents(report):
+                writer.add_document(**doc)
+    return ix
+
+
 @pytest.fixture(scope="module")
 def corpus() -> dict[str, Report]:
     return corpus_reports()
@@ -102,13 +138,15 @@ def corpus() -> dict[str, Report]:
 
 @pytest.fixture(scope="module")
 def unit_index(tmp_path_factory, corpus):
-    path = tmp_path_factory.mktemp("units")
-    ix = create_in(str(path), Schema(**UNIT_FIELDS))
-    with ix.writer() as writer:
-        for report in [*corpus.values(), *generated_reports()]:
-            for doc in unit_documents(report):
-                writer.add_document(**doc)
-    return ix
+    """Corpus, generated measures and generic distractors: for ranking."""
+    reports = [*corpus.values(), *generated_reports(), *distractor_reports()]
+    return build_units(tmp_path_factory.mktemp("units"), reports)
+
+
+@pytest.fixture(scope="module")
+def small_index(tmp_path_factory, corpus):
+    """Corpus and generated measures only: for grouping."""
+    return build_units(tmp_path_factory.mktemp("small"), [*corpus.values(), *generated_reports()])
 
 
 def rank_of(results, expect: str) -> int | None:
