@@ -7,7 +7,7 @@ Ranking (`similar`) has two stages.
    `max(CANDIDATES, 5 * limit)` units by whoosh's BM25F.
 2. Re-ranking of those candidates with a score in [0, 1] that compares across queries:
 
-       score = W_WORDS * words + (1 - W_WORDS) * chars            (W_WORDS = 0.4)
+       score = W_WORDS * words + (1 - W_WORDS) * chars            (W_WORDS = 0.2)
 
        words = min(1, BM25(q, d) / BM25(q, q))
            BM25 over the jieba terms of `unit_text` (k1=1.2, b=0.75, whoosh's idf and average
@@ -44,7 +44,7 @@ try:
 except ImportError:  # errors.py (index engineer) not merged yet
     _QueryError = ValueError  # type: ignore[assignment,misc]
 
-W_WORDS = 0.4
+W_WORDS = 0.2
 CANDIDATES = 50
 GROUP_JACCARD = 0.7
 K1, B = 1.2, 0.75

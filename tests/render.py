@@ -13,10 +13,18 @@ def _value(v, fullwidth: bool) -> str:
     return text.translate(FULLWIDTH) if fullwidth else text
 
 
-def table_rows(fields: dict) -> dict[str, list[list[str]]]:
+HEADERS = {
+    "v2_2021": ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+    "v1_2019_trial": ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"],
+}
+
+
+def table_rows(fields: dict, version: str = "v2_2021") -> dict[str, list[list[str]]]:
     """Rows of cells per section: label cell then value cells (None → blank cell)."""
-    pd = [["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]]
-    for row in PROACTIVE["v2_2021"]:
+    pd = [HEADERS[version]]
+    for row in PROACTIVE[version]:
+        if row.part == "decisions" and version == "v1_2019_trial" and row.labels[0] == "行政许可":
+            pd.append(["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"])
         pd.append([row.labels[-1], *(fields.get(k) for k in row.fields)])
     app = [["(本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和)", "申请人情况"],
            ["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]]  # fmt: skip
@@ -25,7 +33,8 @@ def table_rows(fields: dict) -> dict[str, list[list[str]]]:
         "granted": "（一）予以公开", "partial": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
         "results_total": "（七）总计", "carried_out": "四、结转下年度继续办理",
     }  # fmt: skip
-    for row in APPLICATION["v2_2021"]:
+    labels["other"] = "（六）其他处理"
+    for row in APPLICATION[version]:
         key = row.fields[0][4:].rsplit("__", 1)[0]
         label = labels.get(key, f"1.{row.labels[0]}")
         if key == "granted":
@@ -58,10 +67,11 @@ def render(rows: list[list], layout: str, fullwidth: bool = False) -> str:
     return "\n".join(lines)
 
 
-def report_text(fields: dict, layout: str, fullwidth: bool = False) -> str:
-    tables = table_rows(fields)
+def report_text(fields: dict, layout: str, fullwidth: bool = False, version: str = "v2_2021") -> str:
+    tables = table_rows(fields, version)
+    year = 2021 if version == "v2_2021" else 2020
     return "\n".join([
-        "测试县商务局2021年政府信息公开工作年度报告",
+        f"测试县商务局{year}年政府信息公开工作年度报告",
         "一、总体情况", "2021年，测试县商务局认真贯彻落实《中华人民共和国政府信息公开条例》。",
         "二、主动公开政府信息情况", render(tables["s2"], layout, fullwidth),
         "三、收到和处理政府信息公开申请情况", render(tables["s3"], layout, fullwidth),

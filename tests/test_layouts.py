@@ -12,24 +12,29 @@ from govsearch.indexer.templates import APP_COLUMNS, PROACTIVE, REVIEW_LITIGATIO
 from .render import LAYOUTS, report_text
 
 V2_RESULT_ROWS = [r for r in RESULT_ROWS if r != "other"]
+V1_RESULT_ROWS = [r for r in RESULT_ROWS if not r.startswith("other_")]
 small = st.integers(min_value=0, max_value=40)
 
 
 @st.composite
-def consistent_fields(draw) -> dict:
-    """A v2 table set for which R1–R4 hold by construction."""
+def consistent_fields(draw, version: str = "v2_2021") -> dict:
+    """A table set for which R1–R4 hold by construction."""
     f: dict = {}
-    for row in PROACTIVE["v2_2021"]:
+    result_rows = V2_RESULT_ROWS if version == "v2_2021" else V1_RESULT_ROWS
+    for row in PROACTIVE[version]:
         for key in row.fields:
-            f[key] = draw(st.one_of(small, st.decimals(0, 500, places=2).map(float))) if key.endswith("_wan") else draw(small)
+            if key.endswith("_wan"):
+                f[key] = draw(st.one_of(small, st.decimals(0, 500, places=2).map(float)))
+            else:
+                f[key] = draw(st.integers(-5, 5) if key.endswith("_delta") else small)
     for col in APP_COLUMNS[:-1]:
-        for row in V2_RESULT_ROWS:
+        for row in result_rows:
             f[f"app_{row}__{col}"] = draw(st.integers(0, 3))
-        f[f"app_results_total__{col}"] = sum(f[f"app_{r}__{col}"] for r in V2_RESULT_ROWS)
+        f[f"app_results_total__{col}"] = sum(f[f"app_{r}__{col}"] for r in result_rows)
         f[f"app_carried_out__{col}"] = draw(st.integers(0, 3))
         f[f"app_carried_in__{col}"] = draw(st.integers(0, f[f"app_results_total__{col}"] + f[f"app_carried_out__{col}"]))
         f[f"app_new__{col}"] = f[f"app_results_total__{col}"] + f[f"app_carried_out__{col}"] - f[f"app_carried_in__{col}"]
-    for row in ("new", "carried_in", *V2_RESULT_ROWS, "results_total", "carried_out"):
+    for row in ("new", "carried_in", *result_rows, "results_total", "carried_out"):
         f[f"app_{row}__total"] = sum(f[f"app_{row}__{c}"] for c in APP_COLUMNS[:-1])
     for group in range(3):
         parts = [draw(small) for _ in range(4)]
@@ -45,6 +50,15 @@ def test_every_layout_gives_the_same_fields(fields, layout, fullwidth):
     assert report.fields == fields
     assert report.consistency == []
     assert report.agency == "测试县商务局"
+
+
+@settings(max_examples=20, deadline=None)
+@given(fields=consistent_fields("v1_2019_trial"), layout=st.sampled_from(LAYOUTS), fullwidth=st.booleans())
+def test_v1_trial_tables_in_every_layout(fields, layout, fullwidth):
+    report = parse_report(report_text(fields, layout, fullwidth, version="v1_2019_trial"))
+    assert report.format == "v1_2019_trial"
+    assert report.fields == fields
+    assert report.consistency == []
 
 
 @settings(max_examples=15, deadline=None)

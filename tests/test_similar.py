@@ -26,8 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PAIRS = [json.loads(line) for line in (ROOT / "tests/data/similar_pairs.jsonl").open()]
 LEADERSHIP = "加强对政府信息公开工作的领导"
 
-# Measured on this index: all 34 pairs in the top 5 (precision@5 = 1.00), MRR 0.97.
-MIN_PRECISION_AT_5 = 0.97
+# Measured on `unit_index` with W_WORDS = 0.2: 47 of 47 pairs in the top 5, MRR 0.983.
+MIN_PRECISION_AT_5 = 1.0
+MIN_MRR = 0.98
 
 # (agency, region, year, measures, problems): one phrase-bank measure appears in one report only.
 GENERATED: list[tuple[str, str, int, list[str], list[str]]] = [
@@ -183,32 +184,43 @@ def test_leadership_measure_ranks_first(unit_index, corpus):
     assert 0 < top.score <= 1
 
 
+def jieba_words(text: str) -> set[str]:
+    return {t.text for t in UNIT_FIELDS["unit_text"].analyzer(text) if len(t.text) > 1}
+
+
 @pytest.mark.parametrize(
     ("query", "expect"),
     [
         ("压实一把手责任，强化组织领导", LEADERSHIP),
-        ("向社会广泛宣传，让更多公众知晓和参与", "加大宣传力度"),
-        ("把公开理念贯穿到政务工作的全过程", "将信息公开意识融入日常工作中"),
-        ("信息公开前先进行保密审查，避免泄密", "严格落实信息发布保密审查制度"),
-        ("对身份证号等个人信息做脱敏处理", "加强个人隐私保护"),
+        ("网站要安全稳定不出故障", "加强政府信息公开平台安全管理"),
+        ("领导亲自出面发布权威消息", "完善新闻发布制度"),
+        ("过期的信息要及时下架", "做好政府信息的动态调整"),
+        ("让办事群众少跑路，网上就能办", "加快政务服务事项网上办理"),
+        ("找准差距，改进方法", "主动寻找差距和不足"),
+        ("及时回应老百姓关注的热点", "积极回应社会关切"),
     ],
 )
 def test_paraphrase_in_top_3(unit_index, query, expect):
+    target = similar(unit_index, expect, limit=1).hits[0]
+    assert expect in target.text
+    assert len(jieba_words(query) & jieba_words(target.text)) <= 3  # few words in common
     results = similar(unit_index, query, limit=3)
-    target = next(h for h in similar(unit_index, expect, limit=1).hits)
-    shared = set(results.hits[0].matched) if results.hits else set()
     assert rank_of(results, expect) is not None, [h.text for h in results.hits]
-    # Few exact words in common: the n-gram view does the work.
-    assert len(set(char_ngrams(query)) & set(char_ngrams(target.text))) <= 6 or shared
 
 
 def test_precision_at_5_on_evaluation_set(unit_index):
-    """precision@5 = relevant hits in the top 5 / min(5, relevant units); one relevant each."""
+    """precision@5: relevant hits in the top 5 / min(5, relevant units), averaged over pairs.
+
+    Each pair has one relevant measure, so this is the share of queries whose measure is in
+    the top 5; MRR is checked too, so a drop from rank 1 to rank 4 is noticed.
+    """
     assert len(PAIRS) >= 20
     ranks = [rank_of(similar(unit_index, p["query"], limit=5), p["expect"]) for p in PAIRS]
     precision = sum(r is not None for r in ranks) / len(ranks)
+    mrr = sum(1 / r for r in ranks if r) / len(ranks)
     misses = [p["query"] for p, r in zip(PAIRS, ranks, strict=True) if r is None]
     assert precision >= MIN_PRECISION_AT_5, misses
+    assert mrr >= MIN_MRR
 
 
 def test_scores_compare_across_queries(unit_index):
@@ -255,8 +267,8 @@ def test_empty_query_raises(unit_index, text):
 # --- common measures -------------------------------------------------------------------------
 
 
-def test_common_measures(unit_index):
-    groups = common_measures(unit_index, min_reports=2)
+def test_common_measures(small_index):
+    groups = common_measures(small_index, min_reports=2)
     texts = [{m.text for m in g.members} for g in groups]
     assert {
         "加强业务培训，提高工作人员业务水平",
@@ -265,9 +277,9 @@ def test_common_measures(unit_index):
     } in texts
     update = next(g for g in groups if g.representative.startswith("及时更新网站信息"))
     assert update.reports == 3
-    assert common_measures(unit_index, min_reports=4) == []
-    assert common_measures(unit_index, year=2019) == []
-    problems = common_measures(unit_index, problems=True)
+    assert common_measures(small_index, min_reports=4) == []
+    assert common_measures(small_index, year=2019) == []
+    problems = common_measures(small_index, problems=True)
     assert [g.members[0].text for g in problems] == ["工作人员业务水平不高"]
 
 
@@ -286,11 +298,12 @@ def test_cli_json(unit_index, corpus):
     assert hit["report_id"] == corpus["003"].id
 
 
-def test_cli_table_and_measures(unit_index):
+def test_cli_table_and_measures(unit_index, small_index):
     folder = unit_index.storage.folder
     result = runner.invoke(app, ["similar", "业务培训", "--year", "2019..2021", "--index", folder])
     assert result.exit_code == 0, result.output
     assert "城步苗族自治县商务局" in result.stdout
+    folder = small_index.storage.folder
     result = runner.invoke(app, ["measures", "--common", "--index", folder, "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)[0]["reports"] == 3

@@ -1,0 +1,197 @@
+"""A search request as a value: `Query` (pydantic) and its translation to whoosh query objects.
+
+Building a query is separate from running it, so `--show-query` can print what would run.
+Filters are whoosh objects (Term, NumericRange, And), never pasted into the query string;
+only the user's free text goes through whoosh's parser, and a parse failure is a `BadQuery`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from whoosh import query as wq
+from whoosh.fields import Schema
+from whoosh.qparser import QueryParser
+
+from govsearch.indexer.models import SECTION_KEYS
+from govsearch.indexer.schema import (
+    FACET_FIELDS,
+    REPORT_KIND,
+    SORT_FIELDS,
+    numeric_keys,
+    numeric_type,
+)
+
+from .errors import BadQuery
+
+WHERE = re.compile(
+    r"^\s*(?P<key>[A-Za-z_][A-Za-z0-9_]*)\s*(?P<op>==|!=|>=|<=|=|>|<)\s*(?P<value>[-+]?\d+(?:\.\d+)?)\s*$"
+)
+YEAR_RANGE = re.compile(r"^\s*(?P<start>\d{4})?\s*(?P<dots>\.\.)?\s*(?P<end>\d{4})?\s*$")
+
+Op = Literal["=", "!=", ">", ">=", "<", "<="]
+SectionKey = Literal[SECTION_KEYS]  # type: ignore[valid-type]
+Facet = Literal[FACET_FIELDS]  # type: ignore[valid-type]
+
+
+def closest(name: str, choices: tuple[str, ...] | list[str], n: int = 3) -> str:
+    """'did you mean a, b, c?' from the choices nearest to `name` (difflib)."""
+    near = difflib.get_close_matches(name, choices, n=n, cutoff=0.4) or list(choices[:n])
+    return "closest valid keys: " + ", ".join(near)
+
+
+class Condition(BaseModel):
+    """One `--where` condition: KEY OP NUMBER, on a spec table key or a derived figure."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    key: str
+    op: Op
+    value: float
+
+    @classmethod
+    def parse(cls, text: str) -> Condition:
+        m = WHERE.match(text)
+        if not m:
+            raise BadQuery(f"cannot read --where {text!r}: expected KEY OP NUMBER, OP one of = != > >= < <=")
+        key, op = m["key"], "=" if m["op"] == "==" else m["op"]
+        if key not in numeric_keys():
+            raise BadQuery(f"unknown field {key!r} in --where; {closest(key, numeric_keys())}")
+        return cls(key=key, op=op, value=float(m["value"]))
+
+    def to_whoosh(self) -> wq.Query:
+        key, v = self.key, self.value
+        if numeric_type(key) is int:
+            # An int field holds only integers: move fractional bounds inward.
+            lo, hi = math.ceil(v), math.floor(v)
+            ops = {
+                "=": (lo, hi, False, False) if lo == hi else None,
+                ">": (math.floor(v) + 1, None, False, False),
+                ">=": (lo, None, False, False),
+                "<": (None, math.ceil(v) - 1, False, False),
+                "<=": (None, hi, False, False),
+            }
+        else:
+            ops = {
+                "=": (v, v, False, False),
+                ">": (v, None, True, False),
+                ">=": (v, None, False, False),
+                "<": (None, v, False, True),
+                "<=": (None, v, False, False),
+            }
+        if self.op == "!=":  # like SQL: a null is neither equal nor unequal
+            equal = Condition(key=key, op="=", value=v).to_whoosh()
+            return wq.And([wq.Every(key), wq.Not(equal)])
+        if ops[self.op] is None:
+            return wq.NullQuery
+        start, end, sx, ex = ops[self.op]
+        return wq.NumericRange(key, start, end, startexcl=sx, endexcl=ex)
+
+    def __str__(self) -> str:
+        return f"{self.key}{self.op}{self.value:g}"
+
+
+class YearRange(BaseModel):
+    """`2021`, `2019..2021`, `2019..` or `..2021`."""
+
+    start: int | None = None
+    end: int | None = None
+
+    @classmethod
+    def parse(cls, value: object) -> YearRange:
+        if isinstance(value, int):
+            return cls(start=value, end=value)
+        if isinstance(value, tuple | list) and len(value) == 2:
+            return cls(start=value[0], end=value[1])
+        m = YEAR_RANGE.match(str(value))
+        if not m or not (m["start"] or m["end"]) or (not m["dots"] and m["end"]):
+            raise BadQuery(f"cannot read year {value!r}: expected 2021 or 2019..2021")
+        start = int(m["start"]) if m["start"] else None
+        end = int(m["end"]) if m["end"] else None
+        return cls(start=start, end=start if not m["dots"] else end)
+
+    def to_whoosh(self) -> wq.Query:
+        return wq.NumericRange("year", self.start, self.end)
+
+
+class Query(BaseModel):
+    """Everything `Index.search` needs. Build with `Query.build(...)` to get `BadQuery` errors."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = ""
+    section: SectionKey | None = Field(None, description="search this section only")
+    year: YearRange | None = None
+    agency: str | None = None
+    region: str | None = None
+    format: str | None = None
+    where: list[Condition] = Field(default_factory=list)
+    sort: str = "score"
+    desc: bool = False
+    limit: int = Field(10, ge=1, le=10_000)
+    offset: int = Field(0, ge=0)
+    facets: list[Facet] = Field(default_factory=list)
+
+    @field_validator("year", mode="before")
+    @classmethod
+    def _year(cls, v: object) -> object:
+        return v if v is None or isinstance(v, YearRange | dict) else YearRange.parse(v)
+
+    @field_validator("where", mode="before")
+    @classmethod
+    def _where(cls, v: object) -> object:
+        items = [v] if isinstance(v, str) else list(v or [])
+        return [Condition.parse(c) if isinstance(c, str) else c for c in items]
+
+    @field_validator("sort")
+    @classmethod
+    def _sort(cls, v: str) -> str:
+        valid = ("score", *SORT_FIELDS, *numeric_keys())
+        if v not in valid:
+            raise BadQuery(f"cannot sort by {v!r}; {closest(v, valid)}")
+        return v
+
+    @classmethod
+    def build(cls, **kw: object) -> Query:
+        """Validates, turning every problem into one `BadQuery` line."""
+        try:
+            return cls.model_validate({k: v for k, v in kw.items() if v is not None})
+        except ValidationError as e:
+            first = e.errors()[0]
+            cause = first.get("ctx", {}).get("error")
+            if isinstance(cause, BadQuery):
+                raise cause from None
+            where = ".".join(str(p) for p in first["loc"])
+            raise BadQuery(f"{where}: {first['msg']}") from None
+
+    def text_query(self, schema: Schema) -> wq.Query | None:
+        """The parsed free text, or None when there is none. Lenient: never a traceback."""
+        if not self.text.strip():
+            return None
+        parser = QueryParser(self.section or "body", schema)
+        try:
+            parsed = parser.parse(self.text)
+        except Exception as e:  # whoosh raises assorted errors on odd input
+            raise BadQuery(f"cannot parse query {self.text!r}: {e}") from None
+        if parsed is wq.NullQuery:
+            return wq.NullQuery  # only stop words or punctuation: matches nothing
+        return parsed
+
+    def filter_query(self) -> wq.Query:
+        parts: list[wq.Query] = [wq.Term("kind", REPORT_KIND)]
+        if self.year:
+            parts.append(self.year.to_whoosh())
+        for name in ("agency", "region", "format"):
+            if getattr(self, name):
+                parts.append(wq.Term(name, getattr(self, name)))
+        parts += [c.to_whoosh() for c in self.where]
+        return wq.And(parts)
+
+    def to_whoosh(self, schema: Schema) -> wq.Query:
+        """Text and filters as one whoosh query (what `--show-query` prints)."""
+        text = self.text_query(schema)
+        return self.filter_query() if text is None else wq.And([text, self.filter_query()])

@@ -1,0 +1,150 @@
+"""Search results as pydantic models (`model_dump()` is the JSON output), snippets and facets.
+
+A snippet comes from the section whose text holds the most query terms; highlights are the
+character spans of the analyzer's own tokens (sub-words included), so they fall exactly on
+the matched characters, never on a guessed substring.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+
+from pydantic import BaseModel, Field
+from whoosh import query as wq
+from whoosh.searching import Searcher
+
+from govsearch.indexer.build import field_values
+from govsearch.indexer.models import SECTION_KEYS
+
+SNIPPET_WIDTH = 120
+SNIPPET_LEAD = 20  # characters of context kept before the first highlight
+ELLIPSIS = "…"
+
+
+class Highlight(BaseModel):
+    start: int = Field(description="offset in the snippet")
+    end: int
+    text: str
+
+
+class Hit(BaseModel):
+    id: str
+    source: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    score: float | None = Field(None, description="BM25F; null when sorted by a field")
+    section: str | None = Field(None, description="section key the snippet comes from")
+    snippet: str = ""
+    highlights: list[Highlight] = Field(default_factory=list)
+
+
+class Results(BaseModel):
+    total: int
+    hits: list[Hit] = Field(default_factory=list)
+    facets: dict[str, dict[str, int]] = Field(default_factory=dict)
+
+
+class Stats(BaseModel):
+    path: str
+    reports: int
+    units: int
+    years: dict[str, int]
+    formats: dict[str, int]
+    size_bytes: int
+    schema_fingerprint: str
+
+
+def text_terms(q: wq.Query | None) -> set[str]:
+    """The analysed words of the free-text part that can appear in a section."""
+    if q is None:
+        return set()
+    fields = {"body", *SECTION_KEYS}
+    terms = set()
+    for fieldname, text in q.iter_all_terms(phrases=True):
+        if fieldname in fields:
+            terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
+    return terms
+
+
+def _window(spans: list[tuple[int, int]], length: int) -> tuple[int, int]:
+    """The SNIPPET_WIDTH window starting shortly before the densest run of spans."""
+    best = max(spans, key=lambda s: sum(1 for t in spans if s[0] <= t[0] < s[0] + SNIPPET_WIDTH))
+    start = max(0, min(best[0] - SNIPPET_LEAD, length - SNIPPET_WIDTH))
+    return start, min(length, start + SNIPPET_WIDTH)
+
+
+def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def snippet(sections: dict[str, str], terms: set[str], analyzer, section: str | None = None):
+    """(section key, snippet, highlights) for a report's sections and the query's terms."""
+    keys = [section] if section else [k for k in SECTION_KEYS if sections.get(k)]
+    lowered = {k: sections.get(k, "").lower() for k in keys}
+    # Tokens are substrings of the lower-cased text, so a substring count picks the section
+    # without running jieba over all six.
+    counts = {k: sum(1 for t in terms if t in lowered[k]) for k in keys}
+    key = max(keys, key=lambda k: counts[k], default=None) if keys else None
+    if key is None:
+        return None, "", []
+    text = sections.get(key, "")
+    spans = []
+    if counts[key]:
+        tokens = analyzer(text, chars=True, mode="index")
+        spans = _merge((t.startchar, t.endchar) for t in tokens if t.text in terms)
+    start, end = _window(spans, len(text)) if spans else (0, min(len(text), SNIPPET_WIDTH))
+    lead = ELLIPSIS if start > 0 else ""
+    # Whitespace becomes spaces one for one, so offsets stay valid.
+    body = "".join(" " if c.isspace() else c for c in text[start:end])
+    out = lead + body + (ELLIPSIS if end < len(text) else "")
+    shift = len(lead) - start
+    highlights = [
+        Highlight(start=s + shift, end=e + shift, text=out[s + shift : e + shift])
+        for s, e in spans
+        if s >= start and e <= end
+    ]
+    return key, out, highlights
+
+
+def make_hit(fields: dict, score: float | None, terms: set[str], analyzer, section: str | None) -> Hit:
+    report = json.loads(fields["report_json"])
+    key, text, highlights = snippet(report.get("sections", {}), terms, analyzer, section)
+    return Hit(
+        id=fields["id"],
+        source=fields.get("source"),
+        agency=fields.get("agency"),
+        year=fields.get("year"),
+        score=None if score is None else round(score, 4),
+        section=key,
+        snippet=text,
+        highlights=highlights,
+    )
+
+
+def sort_docs(searcher: Searcher, docs: Iterable[int], field: str, desc: bool) -> list[int]:
+    """Documents in field order; those without a value come last in both directions."""
+    values = field_values(searcher.reader(), field)
+    ranks = {v: i for i, v in enumerate(sorted(set(values.values())))}
+
+    def key(d: int) -> tuple:
+        if d not in values:
+            return (1, 0, d)
+        r = ranks[values[d]]
+        return (0, -r if desc else r, d)
+
+    return sorted(docs, key=key)
+
+
+def facet_counts(searcher: Searcher, docs: list[int], field: str) -> dict[str, int]:
+    """Value → number of matching reports, most frequent first; reports without one left out."""
+    values = field_values(searcher.reader(), field)
+    counts = Counter(str(values[d]) for d in docs if d in values)
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
