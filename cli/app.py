@@ -13,15 +13,16 @@ app = typer.Typer(
 )
 
 
-
 @app.callback()
 def _root() -> None:
     """Search Chinese government information-disclosure annual reports (政府信息公开工作年度报告)."""
 
 
 # Command modules register themselves on `app` when imported.
-from . import parse_cmd  # noqa: E402,F401
-from . import similar_cmds  # noqa: E402,F401
+from . import (
+    parse_cmd,  # noqa: E402,F401
+    similar_cmds,  # noqa: E402,F401
+)
 
 
 def main() -> None:

@@ -28,8 +28,15 @@ def render_summary(report: Report) -> Table:
         "fields": f"{known} of {len(report.fields)} known",
         "sections": ", ".join(report.sections) or "none",
         "problems": len(report.problems),
-        "measures": "\n".join(f"{n}. {m[:60]}" for n, m in enumerate(report.improvement_measures, 1)) or "none",
-        "consistency": "; ".join(f"{c.rule} {c.where}: expected {c.expected}, found {c.found}" for c in report.consistency) or "ok",
+        "measures": "\n".join(
+            f"{n}. {m[:60]}" for n, m in enumerate(report.improvement_measures, 1)
+        )
+        or "none",
+        "consistency": "; ".join(
+            f"{c.rule} {c.where}: expected {c.expected}, found {c.found}"
+            for c in report.consistency
+        )
+        or "ok",
         "warnings": "\n".join(report.warnings) or "none",
     }
     for name, value in rows.items():
@@ -42,7 +49,9 @@ def parse(
     paths: Annotated[list[Path], typer.Argument(help="Report files or directories of them.")],
     json_: Annotated[bool, typer.Option("--json", help="Print a JSON array of reports.")] = False,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="Print one JSON report per line.")] = False,
-    workers: Annotated[int | None, typer.Option(help="Parallel parsers (default: all cores).")] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Parallel parsers (default: all cores).")
+    ] = None,
 ) -> None:
     """Parse reports and print them. Exit 1 when any file was skipped."""
     reports: list[Report] = []

@@ -31,7 +31,7 @@ NUMBER = re.compile(
         \s*(?:件|条|个|项|次|人次|家|宗|万元|元|%)?$""",
     re.VERBOSE,
 )
-NULL_MARKERS = frozenset({"—", "——", "-", "--", "/", "无", "－", "…", "/"})
+NULL_MARKERS = frozenset({"—", "——", "-", "--", "/", "无", "－", "…"})
 _NEGATIVE = ("-", "减少", "减")
 
 

@@ -43,7 +43,9 @@ AGENCY_LINE = re.compile(rf"^(?P<agency>[{HAN}()·]{{2,40}}{AGENCY_SUFFIX})$")
 REGION = re.compile(
     rf"^(?:[{HAN}]{{2,12}}?(?:特别行政区|自治区|省|自治州|地区|盟|市|自治县|自治旗|县|旗|新区|区|乡|镇|街道))+"
 )
-LEADING_VERB = re.compile(r"^(?:现将|现向社会公布|现予公布|现公布|特编制|特向社会公布|特此公布|编制|发布|公布|关于)")
+LEADING_VERB = re.compile(
+    r"^(?:现将|现向社会公布|现予公布|现公布|特编制|特向社会公布|特此公布|编制|发布|公布|关于)"
+)
 NOT_A_NAME = re.compile(r"^(?:我|本|全|各|在|该|其|市委|县委|区委|党委|上级)")
 
 CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0, "0": 0}
@@ -148,7 +150,9 @@ def _signature_agency(lines: list[str]) -> str | None:
     for n, line in enumerate(tail):
         if _is_date_line(line):
             for near in (tail[n - 1] if n else "", tail[n + 1] if n + 1 < len(tail) else ""):
-                agency = _clean_agency(near) if AGENCY_LINE.match(re.sub(r"\s+", "", near)) else None
+                agency = (
+                    _clean_agency(near) if AGENCY_LINE.match(re.sub(r"\s+", "", near)) else None
+                )
                 if agency:
                     return agency
     return None

@@ -70,7 +70,9 @@ class Report(BaseModel):
         deny = [k for k in f if k.startswith("app_deny_") and k.endswith("__total")]
         review = ["rl_review_corrected"]
         return {
-            "disclosure_rate": ratio(["app_granted__total", "app_partial__total"], "app_results_total__total"),
+            "disclosure_rate": ratio(
+                ["app_granted__total", "app_partial__total"], "app_results_total__total"
+            ),
             "denial_rate": ratio(deny, "app_results_total__total") if deny else None,
             "review_correction_rate": ratio(review, "rl_review_total"),
             "backlog": f.get("app_carried_out__total"),

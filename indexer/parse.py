@@ -27,14 +27,18 @@ def parse_report(text: str, source: str | None = None, report_id: str | None = N
     meta = extract_metadata(text)
     sections = find_sections(text)
     if not any(w in squeezed for w in REPORT_WORDS) or (meta.title is None and not sections):
-        raise NotAReport("not a government information disclosure annual report (no title or section headings)")
+        raise NotAReport(
+            "not a government information disclosure annual report (no title or section headings)"
+        )
 
     warnings: list[str] = []
     fmt, mismatched = detect_format(squeezed, meta.year)
     if fmt is None:
         warnings.append("template version not recognised (no table headers, no year)")
     for part in sorted(mismatched):
-        warnings.append(f"{part} table has headers of another template version than {fmt}: left null")
+        warnings.append(
+            f"{part} table has headers of another template version than {fmt}: left null"
+        )
 
     def region(key: str, fallback: bool) -> str:
         if key in sections:
@@ -61,7 +65,9 @@ def parse_report(text: str, source: str | None = None, report_id: str | None = N
         missing = [k for k, v in fields.items() if v is None]
         last = max(sections, key=lambda k: sections[k][0])
         if missing and last in ("s2_proactive", "s3_applications", "s4_review_litigation"):
-            warnings.append(f"text ends inside {last}: report looks truncated, {len(missing)} fields null")
+            warnings.append(
+                f"text ends inside {last}: report looks truncated, {len(missing)} fields null"
+            )
 
     return Report(
         id=report_id or hashlib.sha256(text.encode("utf-8")).hexdigest()[:16],
@@ -73,7 +79,9 @@ def parse_report(text: str, source: str | None = None, report_id: str | None = N
         published=meta.published,
         format=fmt,
         fields=fields,
-        sections={k: text[sections[k][1] : sections[k][2]].strip() for k in SECTION_KEYS if k in sections},
+        sections={
+            k: text[sections[k][1] : sections[k][2]].strip() for k in SECTION_KEYS if k in sections
+        },
         problems=problems,
         improvement_measures=measures,
         consistency=check_rules(fields),

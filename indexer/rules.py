@@ -21,7 +21,9 @@ RESULT_ROWS = (
 APP_ROWS = ("new", "carried_in", *RESULT_ROWS, "results_total", "carried_out")
 
 
-def _check(rule: str, where: str, total_key: str, part_keys: list[str], fields: Fields) -> list[ConsistencyIssue]:
+def _check(
+    rule: str, where: str, total_key: str, part_keys: list[str], fields: Fields
+) -> list[ConsistencyIssue]:
     """`total == sum(parts)` where every input is known; parts absent from the template are skipped."""
     parts = [k for k in part_keys if k in fields]
     values = [fields[k] for k in parts]

@@ -14,7 +14,9 @@ from collections.abc import Sequence
 from .layout import BREAK, Cell, Token, cells, is_value, parse_number
 from .templates import APP_GROUPS, HEADER_MARKERS, REVIEW_LITIGATION, Row, version_for_year
 
-ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十\d]+[)]|\d+[、.)])+")
+ENUMERATION = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十\d]+[)]|\d+[、.)])+"
+)
 MAX_LABEL = 60  # longer cells are prose, never a row label
 
 Fields = dict[str, int | float | None]
@@ -84,11 +86,15 @@ def fit(values: list[Cell], width: int, name: str) -> tuple[list[int | float | N
     filled = sum(n is not None for n in numbers)
     if len(distinct) == 1 and filled >= width:
         value = distinct.pop()
-        return [value] * width, f"{name}: {filled} numeric cells for {width} columns, all {value}: filled"
+        return [
+            value
+        ] * width, f"{name}: {filled} numeric cells for {width} columns, all {value}: filled"
     return nulls, f"{name}: {len(cut)} cells for {width} columns, ambiguous, left null"
 
 
-def read_rows(text: str, rows: Sequence[Row], skip_parts: frozenset[str] = frozenset()) -> tuple[Fields, list[str]]:
+def read_rows(
+    text: str, rows: Sequence[Row], skip_parts: frozenset[str] = frozenset()
+) -> tuple[Fields, list[str]]:
     """Fields of every template row found in `text`."""
     tokens = cells(text)
     fields: Fields = {}

@@ -50,7 +50,12 @@ PROACTIVE: dict[str, tuple[Row, ...]] = {
         Row(("行政处罚",), _pd("penalty", _V1_ITEMS), "decisions", exact=True),
         Row(("行政强制",), _pd("coercion", _V1_ITEMS), "decisions", exact=True),
         Row(("行政事业性收费",), _pd("fees", ("items_prev", "items_delta")), "fees", exact=True),
-        Row(("政府集中采购",), ("pd_procure_projects", "pd_procure_amount_wan"), "procure", exact=True),
+        Row(
+            ("政府集中采购",),
+            ("pd_procure_projects", "pd_procure_amount_wan"),
+            "procure",
+            exact=True,
+        ),
     ),
 }
 

@@ -67,7 +67,9 @@ def render(rows: list[list], layout: str, fullwidth: bool = False) -> str:
     return "\n".join(lines)
 
 
-def report_text(fields: dict, layout: str, fullwidth: bool = False, version: str = "v2_2021") -> str:
+def report_text(
+    fields: dict, layout: str, fullwidth: bool = False, version: str = "v2_2021"
+) -> str:
     tables = table_rows(fields, version)
     year = 2021 if version == "v2_2021" else 2020
     return "\n".join([

@@ -26,7 +26,13 @@ def test_json_for_a_directory_has_every_sample():
     assert result.exit_code == 0
     reports = json.loads(result.stdout)
     assert sorted(r["agency"] for r in reports) == sorted(
-        ["湛河区商务局", "盘锦市商务局", "惠济区科技和工业信息化局", "城步苗族自治县商务局", "积石山县商务局"]
+        [
+            "湛河区商务局",
+            "盘锦市商务局",
+            "惠济区科技和工业信息化局",
+            "城步苗族自治县商务局",
+            "积石山县商务局",
+        ]
     )
 
 
@@ -39,13 +45,17 @@ def test_jsonl_gives_one_report_per_line():
 def test_summary_without_json_names_agency_and_measures():
     result = parse(str(SAMPLE_003))
     assert result.exit_code == 0
-    assert "城步苗族自治县商务局" in result.stdout and "加强对政府信息公开工作的领导" in result.stdout
+    assert (
+        "城步苗族自治县商务局" in result.stdout and "加强对政府信息公开工作的领导" in result.stdout
+    )
 
 
 def test_bad_files_are_skipped_with_one_line_each_and_exit_1(tmp_path: Path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 64)
-    (tmp_path / "recipe.txt").write_text("红烧肉的做法：五花肉切块，焯水，加糖炒色。", encoding="utf-8")
+    (tmp_path / "recipe.txt").write_text(
+        "红烧肉的做法：五花肉切块，焯水，加糖炒色。", encoding="utf-8"
+    )
     good = tmp_path / "good.txt"
     good.write_bytes(SAMPLE_003.read_bytes())
     result = subprocess.run(
@@ -58,7 +68,10 @@ def test_bad_files_are_skipped_with_one_line_each_and_exit_1(tmp_path: Path):
     assert len(errors) == 3
     assert any("empty.txt" in e and "empty" in e for e in errors)
     assert any("binary.txt" in e for e in errors)
-    assert any("recipe.txt" in e and "not a government information disclosure annual report" in e for e in errors)
+    assert any(
+        "recipe.txt" in e and "not a government information disclosure annual report" in e
+        for e in errors
+    )
     assert [r["agency"] for r in json.loads(result.stdout)] == ["城步苗族自治县商务局"]
 
 

@@ -13,7 +13,11 @@ import pytest
 from govsearch.indexer.parse import parse_report
 
 DEVSET = Path(__file__).parent / "devset"
-LABELS = [json.loads(line) for line in (DEVSET / "labels.jsonl").read_text(encoding="utf-8").splitlines() if line]
+LABELS = [
+    json.loads(line)
+    for line in (DEVSET / "labels.jsonl").read_text(encoding="utf-8").splitlines()
+    if line
+]
 
 
 def norm(s) -> str:
@@ -24,7 +28,9 @@ def norm(s) -> str:
 def test_devset_report(label):
     text = (DEVSET / "reports" / label["file"]).read_text(encoding="utf-8")
     r = parse_report(text, source=label["file"])
-    assert (norm(r.agency) if r.agency else None) == (norm(label["agency"]) if label["agency"] else None)
+    assert (norm(r.agency) if r.agency else None) == (
+        norm(label["agency"]) if label["agency"] else None
+    )
     assert r.year == label["year"]
     assert r.format == label["format"]
     if label.get("published"):

@@ -32,13 +32,21 @@ def consistent_fields(draw, version: str = "v2_2021") -> dict:
             f[f"app_{row}__{col}"] = draw(st.integers(0, 3))
         f[f"app_results_total__{col}"] = sum(f[f"app_{r}__{col}"] for r in result_rows)
         f[f"app_carried_out__{col}"] = draw(st.integers(0, 3))
-        f[f"app_carried_in__{col}"] = draw(st.integers(0, f[f"app_results_total__{col}"] + f[f"app_carried_out__{col}"]))
-        f[f"app_new__{col}"] = f[f"app_results_total__{col}"] + f[f"app_carried_out__{col}"] - f[f"app_carried_in__{col}"]
+        f[f"app_carried_in__{col}"] = draw(
+            st.integers(0, f[f"app_results_total__{col}"] + f[f"app_carried_out__{col}"])
+        )
+        f[f"app_new__{col}"] = (
+            f[f"app_results_total__{col}"]
+            + f[f"app_carried_out__{col}"]
+            - f[f"app_carried_in__{col}"]
+        )
     for row in ("new", "carried_in", *result_rows, "results_total", "carried_out"):
         f[f"app_{row}__total"] = sum(f[f"app_{row}__{c}"] for c in APP_COLUMNS[:-1])
     for group in range(3):
         parts = [draw(small) for _ in range(4)]
-        f.update(zip(REVIEW_LITIGATION[group * 5 : group * 5 + 5], [*parts, sum(parts)], strict=True))
+        f.update(
+            zip(REVIEW_LITIGATION[group * 5 : group * 5 + 5], [*parts, sum(parts)], strict=True)
+        )
     return f
 
 
@@ -53,7 +61,11 @@ def test_every_layout_gives_the_same_fields(fields, layout, fullwidth):
 
 
 @settings(max_examples=20, deadline=None)
-@given(fields=consistent_fields("v1_2019_trial"), layout=st.sampled_from(LAYOUTS), fullwidth=st.booleans())
+@given(
+    fields=consistent_fields("v1_2019_trial"),
+    layout=st.sampled_from(LAYOUTS),
+    fullwidth=st.booleans(),
+)
 def test_v1_trial_tables_in_every_layout(fields, layout, fullwidth):
     report = parse_report(report_text(fields, layout, fullwidth, version="v1_2019_trial"))
     assert report.format == "v1_2019_trial"
