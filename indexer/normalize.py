@@ -41,9 +41,20 @@ def _fold(char: str) -> str:
     return _t2s().get(folded, folded)
 
 
+class _FoldTable(dict[int, str]):
+    """A `str.translate` table that folds each character the first time it is seen."""
+
+    def __missing__(self, codepoint: int) -> str:
+        folded = self[codepoint] = _fold(chr(codepoint))
+        return folded
+
+
+_TABLE = _FoldTable()
+
+
 def normalize(text: str) -> str:
     """The matching form of `text`: same length, same line breaks."""
-    return "".join(map(_fold, text))
+    return text.translate(_TABLE)
 
 
 def squeeze(text: str) -> str:

@@ -81,7 +81,7 @@ GENERATED: list[tuple[str, str, int, list[str], list[str]]] = [
 ]  # fmt: skip
 
 
-# Distractors: generic clauses every report uses, combined (20 × 12), four per report.
+# Distractors: generic clauses every report uses, each action with 3 goals, 4 per report.
 ACTIONS = [
     "加强信息公开工作的组织协调", "进一步健全政务公开工作制度", "认真落实上级关于政务公开的部署",
     "加大主动公开力度", "规范政府信息发布流程", "强化政务公开工作责任", "完善信息公开工作机制",
@@ -115,7 +115,7 @@ def generated_reports() -> list[Report]:
 
 
 def distractor_reports() -> list[Report]:
-    measures = [f"{a}，{g}" for a in ACTIONS for g in GOALS]
+    measures = [f"{a}，{g}" for i, a in enumerate(ACTIONS) for g in GOALS[i % 4 :: 4]]
     return [
         Report(id=f"dis{i:02d}", agency=f"某地第{i}局", year=2018 + i % 6,
                improvement_measures=measures[4 * i : 4 * i + 4])
