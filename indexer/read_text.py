@@ -9,6 +9,7 @@ from charset_normalizer import from_bytes
 from .read_blocks import ReadError
 
 SAMPLE_BYTES = 64 * 1024
+MIN_DETECT_BYTES = 256  # text that decodes as both GB18030 and Big5 below this is read as GB
 MAX_CONTROL_RATIO = 0.05  # share of C0 control bytes (besides \t \n \r \f \x1a \x1b) in text
 
 BOMS = (
@@ -93,8 +94,8 @@ def decode_text(data: bytes) -> str:
     strict = {enc: t for enc in ("gb18030", "big5hkscs") if (t := decode_strict(data, enc))}
     if len(strict) == 1:
         return next(iter(strict.values()))
-    if len(strict) == 2:
-        guess = guess_encoding(data, ["gb18030", "big5"])
+    if len(strict) == 2:  # short texts are too ambiguous to detect: GB is far more common
+        guess = guess_encoding(data, ["gb18030", "big5"]) if len(data) >= MIN_DETECT_BYTES else None
         return strict.get(guess or "", strict["gb18030"])
     # Nothing decodes cleanly (a damaged file): take the decoding with fewest replacements.
     guess = guess_encoding(data, [])

@@ -11,6 +11,7 @@ import docx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from opencc import OpenCC
 
 from govsearch.indexer import read as read_module
 from govsearch.indexer.read import UnreadableFile, iter_report_files, read_bytes, read_path
@@ -41,7 +42,10 @@ def test_text_encodings(encoding: str) -> None:
 
 
 def test_big5_text() -> None:
-    assert read_bytes(TRADITIONAL.encode("big5")) == TRADITIONAL
+    text = TRADITIONAL + OpenCC("s2t").convert(SAMPLE[:1500]).replace("\xa0", " ")
+    data = text.encode("big5", errors="ignore")
+    assert read_bytes(data) == data.decode("big5")
+    assert read_bytes(data).startswith(TRADITIONAL)
 
 
 def test_gb18030_preferred_for_short_gb_text() -> None:

@@ -1,0 +1,293 @@
+"""`Index`: open, build and search a govsearch index (a whoosh index directory).
+
+Warning: whoosh pickles its schema (and stored fields) into the index, so opening an index runs
+code from it. Only open index directories you built or otherwise trust.
+
+Writes take whoosh's write lock (waiting up to `timeout` seconds, then `IndexBusy`), go through
+one writer and end with one commit; a run that changes nothing cancels instead of committing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from itertools import chain
+from pathlib import Path
+
+from whoosh import index as windex
+from whoosh import query as wq
+from whoosh.searching import Searcher
+
+from govsearch.indexer.batch import file_id, parse_files
+from govsearch.indexer.build import (
+    BuildSummary,
+    Skipped,
+    add_report,
+    indexed_reports,
+    plan_update,
+    remove_report,
+)
+from govsearch.indexer.models import Report
+from govsearch.indexer.read import iter_report_files
+from govsearch.indexer.schema import REPORT_KIND, build_schema, fingerprint
+
+from .errors import IndexBusy, IndexNotFound, IndexVersionError, ReportNotFound
+from .query import Query
+from .results import Results, Stats, facet_counts, make_hit, sort_docs, text_terms
+
+META_FILE = "govsearch.json"
+DEFAULT_TIMEOUT = 10.0
+Progress = Callable[[int, int], None]
+
+
+def default_index_path() -> Path:
+    """$GOVSEARCH_INDEX, else the per-user data dir."""
+    if env := os.environ.get("GOVSEARCH_INDEX"):
+        return Path(env)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("govsearch")) / "index"
+
+
+def _rebuild_hint(path: Path) -> str:
+    return f"rebuild it with: govsearch index --rebuild PATH... --index {path}"
+
+
+class Index:
+    """A govsearch index. Use `Index.open`, `Index.create` or `Index.open_or_create`."""
+
+    def __init__(self, whoosh_index: windex.Index, path: Path):
+        self._ix = whoosh_index
+        self.path = path
+
+    # --- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path | None = None) -> Index:
+        path = Path(path) if path else default_index_path()
+        if not windex.exists_in(str(path)):
+            raise IndexNotFound(f"no index at {path}; build one with: govsearch index PATH... --index {path}")
+        expected = fingerprint(build_schema())
+        try:
+            meta = json.loads((path / META_FILE).read_text("utf-8"))
+        except (OSError, ValueError):
+            meta = {}
+        if meta.get("fingerprint") != expected:
+            raise IndexVersionError(
+                f"index at {path} was built by another govsearch version "
+                f"(schema {meta.get('fingerprint')}, this version needs {expected}); {_rebuild_hint(path)}"
+            )
+        return cls(windex.open_dir(str(path)), path)
+
+    @classmethod
+    def create(cls, path: str | Path | None = None) -> Index:
+        """A new empty index at `path`, replacing any index already there."""
+        path = Path(path) if path else default_index_path()
+        path.mkdir(parents=True, exist_ok=True)
+        schema = build_schema()
+        tmp = path / f".{META_FILE}.{os.getpid()}"
+        tmp.write_text(json.dumps({"fingerprint": fingerprint(schema)}), "utf-8")
+        os.replace(tmp, path / META_FILE)
+        return cls(windex.create_in(str(path), schema), path)
+
+    @classmethod
+    def open_or_create(cls, path: str | Path | None = None) -> Index:
+        path = Path(path) if path else default_index_path()
+        return cls.open(path) if windex.exists_in(str(path)) else cls.create(path)
+
+    def close(self) -> None:
+        self._ix.close()
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def whoosh_index(self) -> windex.Index:
+        return self._ix
+
+    @contextmanager
+    def searcher(self) -> Iterator[Searcher]:
+        with self._ix.searcher() as s:
+            yield s
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def _writer(self, timeout: float):
+        try:
+            return self._ix.writer(timeout=timeout)
+        except windex.LockError:
+            raise IndexBusy(
+                f"index at {self.path} is being written by another process (waited {timeout:g}s); try again later"
+            ) from None
+
+    @contextmanager
+    def _writing(self, timeout: float, summary: BuildSummary | None = None):
+        """One writer, committed once if anything changed, cancelled otherwise or on error."""
+        writer = self._writer(timeout)
+        try:
+            yield writer
+        except BaseException:
+            writer.cancel()
+            raise
+        if summary is None or summary.changed:
+            writer.commit()
+        else:
+            writer.cancel()
+
+    def add(self, reports: Iterable[Report], *, timeout: float = DEFAULT_TIMEOUT) -> int:
+        """Adds (or replaces, by id) reports; returns how many."""
+        n = 0
+        with self._writing(timeout) as writer:
+            for report in reports:
+                add_report(writer, report)
+                n += 1
+        return n
+
+    def remove(self, ids: Iterable[str], *, timeout: float = DEFAULT_TIMEOUT) -> None:
+        """Removes reports and their units."""
+        with self._writing(timeout) as writer:
+            for report_id in ids:
+                remove_report(writer, report_id)
+
+    def update(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        prune: bool = False,
+        workers: int | None = None,
+        on_progress: Progress | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> BuildSummary:
+        """Incremental build from files: unchanged content is skipped, changed replaced,
+        and with `prune` reports whose files are gone are removed. One commit at the end."""
+        originals: dict[str, str] = {}
+        hashed: dict[str, str] = {}
+        unreadable: list[Skipped] = []
+        for p in iter_report_files(paths):
+            try:
+                resolved = str(p.resolve())
+                hashed[resolved] = file_id(p)
+                originals[resolved] = str(p)
+            except OSError as e:
+                unreadable.append(Skipped(path=str(p), reason=e.strerror or str(e)))
+        # Wait for other writers first, but fork the parser pool before holding the lock:
+        # forked workers would inherit the lock and keep it if this process were killed.
+        self._writer(timeout).cancel()
+        generation = self._ix.latest_generation()
+        with self._ix.reader() as reader:
+            indexed = indexed_reports(reader)
+        gone = {p for p in indexed.values() if p and not os.path.exists(p)}
+        plan = plan_update(indexed, hashed, gone, prune)
+        outcomes = parse_files([originals[p] for p in plan.parse], workers=workers)
+        first = next(outcomes, None)
+        summary = BuildSummary(unchanged=len(plan.unchanged), skipped=unreadable + plan.skipped)
+        total = len(hashed) + len(unreadable)
+        done = total - len(plan.parse)
+        with self._writing(timeout, summary) as writer:
+            if self._ix.latest_generation() != generation:
+                raise IndexBusy(f"index at {self.path} changed during this build; run it again")
+            for report_id in plan.prune:
+                remove_report(writer, report_id)
+                summary.removed += 1
+            for outcome in chain([first] if first else [], outcomes):
+                done += 1
+                if on_progress:
+                    on_progress(done, total)
+                path = str(Path(outcome.path).resolve())
+                old = plan.replaces.get(path)
+                if outcome.report is None:
+                    summary.skipped.append(Skipped(path=outcome.path, reason=outcome.error or "unknown"))
+                    if old:  # the file no longer holds the indexed content
+                        remove_report(writer, old)
+                        summary.removed += 1
+                    continue
+                if old and old != outcome.report.id:
+                    remove_report(writer, old)
+                if old or outcome.report.id in indexed:
+                    summary.updated += 1
+                else:
+                    summary.added += 1
+                add_report(writer, outcome.report, path)
+        return summary
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def search(self, query: Query | str | None = None, /, **kw: object) -> Results:
+        """Search with a `Query`, or with its fields as keywords: `search("政策解读", year=2021)`."""
+        q = query if isinstance(query, Query) else Query.build(text=query or "", **kw)
+        analyzer = self._ix.schema["body"].analyzer
+        with self.searcher() as s:
+            text_q = q.text_query(s.schema)
+            filter_q = q.filter_query()
+            docs: list[int] | None = None
+            if q.sort == "score":
+                r = s.search(text_q or wq.Every(), filter=filter_q, limit=q.offset + q.limit)
+                total = len(r)
+                page = [(hit.docnum, hit.score) for hit in r[q.offset :]]
+            else:
+                docs = list(s.docs_for_query(q.to_whoosh(s.schema)))
+                total = len(docs)
+                ordered = sort_docs(s, docs, q.sort, q.desc)
+                page = [(d, None) for d in ordered[q.offset : q.offset + q.limit]]
+            if q.facets and docs is None:
+                docs = list(s.docs_for_query(q.to_whoosh(s.schema)))
+            facets = {f: facet_counts(s, docs or [], f) for f in q.facets}
+            terms = text_terms(text_q)
+            hits = [make_hit(s.stored_fields(d), sc, terms, analyzer, q.section) for d, sc in page]
+        return Results(total=total, hits=hits, facets=facets)
+
+    def explain(self, query: Query) -> str:
+        """The whoosh query that `search` would run (for `--show-query`)."""
+        return repr(query.to_whoosh(self._ix.schema))
+
+    def get(self, report_id: str) -> Report:
+        """The stored report with this id, or with this unique id prefix."""
+        with self.searcher() as s:
+            ids = [i for i in s.lexicon("id") if i.startswith(report_id.encode())]
+            matches = [
+                d for i in ids for d in s.document_numbers(id=i.decode(), kind=REPORT_KIND)
+            ]
+            if len(matches) != 1:
+                what = "no report" if not matches else f"{len(matches)} reports"
+                raise ReportNotFound(f"{what} with id {report_id!r} in {self.path}")
+            return Report.model_validate_json(s.stored_fields(matches[0])["report_json"])
+
+    def reports(self) -> Iterator[Report]:
+        """Every stored report, in index order."""
+        with self.searcher() as s:
+            for d in s.docs_for_query(wq.Term("kind", REPORT_KIND)):
+                yield Report.model_validate_json(s.stored_fields(d)["report_json"])
+
+    def stats(self) -> Stats:
+        with self.searcher() as s:
+            reports = list(s.docs_for_query(wq.Term("kind", REPORT_KIND)))
+            units = s.doc_count() - len(reports)
+            years = facet_counts(s, reports, "year")
+            formats = facet_counts(s, reports, "format")
+        size = sum(f.stat().st_size for f in self.path.iterdir() if f.is_file())
+        return Stats(
+            path=str(self.path),
+            reports=len(reports),
+            units=units,
+            years=dict(sorted(years.items())),
+            formats=formats,
+            size_bytes=size,
+            schema_fingerprint=fingerprint(self._ix.schema),
+        )
+
+    # --- similar measures (search/similar.py) ------------------------------------------------
+
+    def similar(self, text=None, **kw):
+        from .similar import similar
+
+        return similar(self, text, **kw)
+
+    def common_measures(self, **kw):
+        from .similar import common_measures
+
+        return common_measures(self, **kw)

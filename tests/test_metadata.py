@@ -1,0 +1,81 @@
+"""Metadata patterns of spec §2, each on a small real-shaped text."""
+
+import datetime as dt
+
+import pytest
+
+from govsearch.indexer.metadata import extract_metadata, parse_date, region_of
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("2022年1月14日", dt.date(2022, 1, 14)),
+        ("2022-01-13", dt.date(2022, 1, 13)),
+        ("二〇二二年一月十四日", dt.date(2022, 1, 14)),
+        ("二○二一年十二月三十一日", dt.date(2021, 12, 31)),
+    ],
+)
+def test_dates(text, date):
+    assert parse_date(text) == date
+
+
+@pytest.mark.parametrize(
+    ("text", "agency", "year"),
+    [
+        ("湛河区商务局2021年政府信息公开工作年度报告\n一、总体情况", "湛河区商务局", 2021),
+        ("盘锦市商务局\n2021年度政府信息公开工作报告\n1、 总体情况", "盘锦市商务局", 2021),
+        ("2021年度石家庄市教育局政府信息公开工作年度报告\n一、总体情况", "石家庄市教育局", 2021),
+        ("某某市商务局政府信息公开工作2021年度报告\n一、总体情况", "某某市商务局", 2021),
+        ("宿州市人民政府2016年\n政府信息公开工作年度报告\n一、概述", "宿州市人民政府", 2016),
+        (
+            "【打印】【关闭】\n撫遠市自然資源局2022年政府信息公開工作年度報告\n一、總體情況",
+            "撫遠市自然資源局",
+            2022,
+        ),
+        (
+            "县商务局2019年政府信息公开工作年度报告\n一、总体情况\n正文\n城步苗族自治县商务局\n2020年2月12日",
+            "城步苗族自治县商务局",
+            2019,
+        ),
+        (
+            "一、总体情况\n2021年，积石山县商务局积极贯彻落实条例。\n积石山县商务局\n二〇二二年一月十四日",
+            "积石山县商务局",
+            2021,
+        ),
+        ("一、总体情况\n2021年,我局按照区政府的部署和要求,进一步规范公开内容。", None, 2021),
+    ],
+)
+def test_agency_and_year(text, agency, year):
+    meta = extract_metadata(text)
+    assert (meta.agency, meta.year) == (agency, year)
+
+
+def test_published_is_the_signature_date_in_any_style():
+    assert extract_metadata(
+        "一、总体情况\n正文\n积石山县商务局\n二〇二二年一月十四日"
+    ).published == dt.date(2022, 1, 14)
+    assert extract_metadata("一、总体情况\n正文\n某某镇人民政府 2023年1月5日").published == dt.date(
+        2023, 1, 5
+    )
+    assert extract_metadata("一、总体情况\n正文\n某局\n２０２２年２月８日").published == dt.date(
+        2022, 2, 8
+    )
+
+
+def test_published_falls_back_to_the_page_date_but_not_an_update_date():
+    page = "某局2021年政府信息公开工作年度报告\n更新时间:2024-01-16 发布时间: |\n一、总体情况"
+    assert extract_metadata(page).published is None
+    assert extract_metadata(
+        "某局2021年政府信息公开工作年度报告\n时间: 2022-01-29 09:47"
+    ).published == dt.date(2022, 1, 29)
+    assert (
+        extract_metadata("某局2021年报告\n统计时间：2021年1月1日至2021年12月31日").published is None
+    )
+
+
+def test_region_is_the_area_prefix_and_never_invented():
+    assert region_of("城步苗族自治县商务局") == "城步苗族自治县"
+    assert region_of("内蒙古自治区市场监督管理局") == "内蒙古自治区"
+    assert region_of("河南省平顶山市湛河区商务局") == "河南省平顶山市湛河区"
+    assert region_of("县商务局") is None
