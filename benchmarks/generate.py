@@ -29,39 +29,105 @@ from pathlib import Path
 
 # province → city → counties (real names); a region is the prefix of an agency name.
 REGIONS: dict[str, dict[str, tuple[str, ...]]] = {
-    "河北省": {"石家庄市": ("长安区", "桥西区", "正定县", "平山县"), "保定市": ("竞秀区", "涿州市", "易县"),
-               "邯郸市": ("丛台区", "武安市", "涉县")},
-    "河南省": {"郑州市": ("惠济区", "金水区", "中牟县", "巩义市"), "平顶山市": ("湛河区", "新华区", "宝丰县", "舞钢市"),
-               "洛阳市": ("西工区", "栾川县", "偃师区")},
-    "湖南省": {"邵阳市": ("城步苗族自治县", "大祥区", "邵东市", "隆回县"), "长沙市": ("岳麓区", "浏阳市", "长沙县"),
-               "湘西土家族苗族自治州": ("吉首市", "凤凰县", "花垣县")},
-    "辽宁省": {"盘锦市": ("双台子区", "兴隆台区", "盘山县"), "大连市": ("中山区", "瓦房店市", "庄河市"),
-               "沈阳市": ("和平区", "浑南区", "新民市")},
-    "甘肃省": {"临夏回族自治州": ("积石山保安族东乡族撒拉族自治县", "临夏市", "康乐县"),
-               "兰州市": ("城关区", "榆中县", "皋兰县")},
-    "黑龙江省": {"佳木斯市": ("抚远市", "同江市", "桦南县"), "哈尔滨市": ("南岗区", "五常市", "尚志市")},
+    "河北省": {
+        "石家庄市": ("长安区", "桥西区", "正定县", "平山县"),
+        "保定市": ("竞秀区", "涿州市", "易县"),
+        "邯郸市": ("丛台区", "武安市", "涉县"),
+    },
+    "河南省": {
+        "郑州市": ("惠济区", "金水区", "中牟县", "巩义市"),
+        "平顶山市": ("湛河区", "新华区", "宝丰县", "舞钢市"),
+        "洛阳市": ("西工区", "栾川县", "偃师区"),
+    },
+    "湖南省": {
+        "邵阳市": ("城步苗族自治县", "大祥区", "邵东市", "隆回县"),
+        "长沙市": ("岳麓区", "浏阳市", "长沙县"),
+        "湘西土家族苗族自治州": ("吉首市", "凤凰县", "花垣县"),
+    },
+    "辽宁省": {
+        "盘锦市": ("双台子区", "兴隆台区", "盘山县"),
+        "大连市": ("中山区", "瓦房店市", "庄河市"),
+        "沈阳市": ("和平区", "浑南区", "新民市"),
+    },
+    "甘肃省": {
+        "临夏回族自治州": ("积石山保安族东乡族撒拉族自治县", "临夏市", "康乐县"),
+        "兰州市": ("城关区", "榆中县", "皋兰县"),
+    },
+    "黑龙江省": {
+        "佳木斯市": ("抚远市", "同江市", "桦南县"),
+        "哈尔滨市": ("南岗区", "五常市", "尚志市"),
+    },
     "湖北省": {"武汉市": ("江岸区", "洪山区", "黄陂区"), "宜昌市": ("夷陵区", "当阳市", "秭归县")},
     "安徽省": {"宿州市": ("埇桥区", "砀山县", "萧县"), "合肥市": ("蜀山区", "肥西县", "巢湖市")},
     "吉林省": {"吉林市": ("舒兰市", "蛟河市", "船营区"), "长春市": ("朝阳区", "九台区", "农安县")},
     "广东省": {"广州市": ("天河区", "番禺区", "从化区"), "梅州市": ("梅江区", "兴宁市", "大埔县")},
-    "四川省": {"成都市": ("武侯区", "郫都区", "都江堰市"), "凉山彝族自治州": ("西昌市", "会理市", "盐源县")},
+    "四川省": {
+        "成都市": ("武侯区", "郫都区", "都江堰市"),
+        "凉山彝族自治州": ("西昌市", "会理市", "盐源县"),
+    },
     "内蒙古自治区": {"呼和浩特市": ("新城区", "托克托县"), "鄂尔多斯市": ("东胜区", "准格尔旗")},
     "浙江省": {"杭州市": ("西湖区", "余杭区", "桐庐县"), "温州市": ("鹿城区", "乐清市", "文成县")},
     "山东省": {"济南市": ("历下区", "章丘区", "平阴县"), "青岛市": ("市南区", "胶州市", "莱西市")},
 }
-TOWN_STEMS = ("中村", "城关", "新华", "东风", "红旗", "石桥", "马坊", "青山", "柳河", "白沙", "龙泉", "桃园",
-              "三合", "永安", "太平", "长乐", "胜利", "光明", "五里", "双河", "梨园", "大营", "高桥", "清河",
-              "金山", "河西", "佳荣里", "南湖", "北关", "西街")
+TOWN_STEMS = (
+    "中村",
+    "城关",
+    "新华",
+    "东风",
+    "红旗",
+    "石桥",
+    "马坊",
+    "青山",
+    "柳河",
+    "白沙",
+    "龙泉",
+    "桃园",
+    "三合",
+    "永安",
+    "太平",
+    "长乐",
+    "胜利",
+    "光明",
+    "五里",
+    "双河",
+    "梨园",
+    "大营",
+    "高桥",
+    "清河",
+    "金山",
+    "河西",
+    "佳荣里",
+    "南湖",
+    "北关",
+    "西街",
+)
 # department (after 2018 reform), name before it or "", busyness; 厅 is the provincial form of 局.
 DEPARTMENTS = (
-    ("商务局", "", 1.0), ("教育局", "", 2.0), ("市场监督管理局", "工商行政管理局", 3.0),
-    ("自然资源局", "国土资源局", 3.0), ("生态环境局", "环境保护局", 1.5),
-    ("卫生健康委员会", "卫生和计划生育委员会", 1.5), ("住房和城乡建设局", "", 2.0), ("交通运输局", "", 1.5),
-    ("农业农村局", "农业局", 1.0), ("民政局", "", 1.0), ("人力资源和社会保障局", "", 2.0), ("财政局", "", 1.0),
-    ("发展和改革委员会", "发展和改革局", 1.0), ("文化和旅游局", "文化广电新闻出版局", 0.7),
-    ("应急管理局", "安全生产监督管理局", 0.8), ("司法局", "", 0.8), ("科学技术局", "", 0.5), ("审计局", "", 0.3),
-    ("统计局", "", 0.3), ("退役军人事务局", "", 0.3), ("水利局", "", 0.5), ("人民政府办公室", "", 1.0),
-    ("人民政府", "", 4.0), ("人民政府", "", 4.0), ("人民政府", "", 4.0),
+    ("商务局", "", 1.0),
+    ("教育局", "", 2.0),
+    ("市场监督管理局", "工商行政管理局", 3.0),
+    ("自然资源局", "国土资源局", 3.0),
+    ("生态环境局", "环境保护局", 1.5),
+    ("卫生健康委员会", "卫生和计划生育委员会", 1.5),
+    ("住房和城乡建设局", "", 2.0),
+    ("交通运输局", "", 1.5),
+    ("农业农村局", "农业局", 1.0),
+    ("民政局", "", 1.0),
+    ("人力资源和社会保障局", "", 2.0),
+    ("财政局", "", 1.0),
+    ("发展和改革委员会", "发展和改革局", 1.0),
+    ("文化和旅游局", "文化广电新闻出版局", 0.7),
+    ("应急管理局", "安全生产监督管理局", 0.8),
+    ("司法局", "", 0.8),
+    ("科学技术局", "", 0.5),
+    ("审计局", "", 0.3),
+    ("统计局", "", 0.3),
+    ("退役军人事务局", "", 0.3),
+    ("水利局", "", 0.5),
+    ("人民政府办公室", "", 1.0),
+    ("人民政府", "", 4.0),
+    ("人民政府", "", 4.0),
+    ("人民政府", "", 4.0),
 )
 PROVINCE_DEPT = {"局": "厅", "人民政府办公室": "人民政府办公厅"}
 LEVEL_BUSY = {"province": 5.0, "city": 2.0, "county": 1.0, "town": 0.3}
@@ -98,11 +164,15 @@ class Place:
             return "我" + ({"province": "省", "city": "市"}.get(self.level) or self.region[-1])
         if dept == "办事处":
             return "本街道"
-        return "我" + ("委" if dept.endswith("委员会") else "办" if dept.endswith("办公室") else dept[-1])
+        return "我" + (
+            "委" if dept.endswith("委员会") else "办" if dept.endswith("办公室") else dept[-1]
+        )
 
     @property
     def superior(self) -> str:
-        return {"province": "省委、省政府", "city": "市委、市政府"}.get(self.level, "上级党委、政府")
+        return {"province": "省委、省政府", "city": "市委、市政府"}.get(
+            self.level, "上级党委、政府"
+        )
 
 
 def agency_pool(rng: random.Random, size: int) -> list[Place]:
@@ -112,7 +182,9 @@ def agency_pool(rng: random.Random, size: int) -> list[Place]:
         level = rng.choices(("province", "city", "county", "town"), (4, 24, 52, 20))[0]
         province = rng.choice(list(REGIONS))
         city = rng.choice(list(REGIONS[province]))
-        region = {"province": province, "city": city}.get(level) or rng.choice(REGIONS[province][city])
+        region = {"province": province, "city": city}.get(level) or rng.choice(
+            REGIONS[province][city]
+        )
         dept, old, busy = rng.choice(DEPARTMENTS)
         if level == "town":
             kind = rng.choice(("镇", "乡", "街道"))
@@ -121,7 +193,10 @@ def agency_pool(rng: random.Random, size: int) -> list[Place]:
         elif level == "province":
             for a, b in PROVINCE_DEPT.items():
                 if dept.endswith(a) and dept != "市场监督管理局":
-                    dept, old = dept[: -len(a)] + b, (old[: -len(a)] + b if old.endswith(a) else old)
+                    dept, old = (
+                        dept[: -len(a)] + b,
+                        (old[: -len(a)] + b if old.endswith(a) else old),
+                    )
         pool.append(Place(region, level, dept, old, busy * LEVEL_BUSY[level]))
     return pool
 
@@ -187,61 +262,119 @@ PROBLEMS = (
 )
 # (headline variants, explanations): headline × explanation × {we} gives near-duplicates.
 MEASURES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("加强组织领导|进一步加强组织领导|强化组织保障", (
-        "把政府信息公开工作纳入重要议事日程，明确分管领导和具体经办人员，压实工作责任",
-        "健全政务公开工作领导机制，定期研究解决工作中的困难和问题，形成层层抓落实的工作格局",
-        "及时调整政务公开工作领导小组成员，做到领导到位、人员到位、责任到位")),
-    ("加强业务培训|强化业务学习培训|加大培训力度", (
-        "定期组织工作人员学习《中华人民共和国政府信息公开条例》及相关业务知识，不断提升业务能力和工作水平",
-        "积极参加上级组织的政务公开业务培训，提高工作人员的政策水平和业务素质",
-        "通过集中学习、以会代训等方式，提升{we}信息公开工作人员的专业素养")),
-    ("拓展公开内容|进一步丰富公开内容|深化重点领域信息公开", (
-        "围绕群众关注关切，加大重点领域信息公开力度，做到应公开尽公开",
-        "进一步梳理公开事项，完善主动公开基本目录，推进决策、执行、管理、服务、结果全过程公开",
-        "聚焦营商环境、民生保障等重点领域，及时准确公开相关政策和工作进展")),
-    ("提高信息发布的时效性|加快信息更新频率|确保信息公开及时准确", (
-        "严格落实信息发布审核制度，确保政府信息在形成或变更之日起20个工作日内予以公开",
-        "安排专人负责栏目维护，及时更新各类信息，杜绝栏目空白和信息滞后",
-        "建立信息更新台账，定期检查网站栏目更新情况，发现问题及时整改")),
-    ("加强政策解读|强化政策解读和回应关切|做好政策解读工作", (
-        "坚持政策文件与解读方案同步起草、同步审签、同步发布，综合运用图表图解、视频音频等形式增强解读效果",
-        "丰富解读形式，提高解读质量，主动回应社会关切，增强政策的知晓度和透明度",
-        "对涉及群众切身利益的重要政策，及时通过多种渠道进行解读，释放积极信号")),
-    ("规范依申请公开办理|进一步规范依申请公开工作|提升依申请公开答复质量", (
-        "严格按照法定程序和时限办理政府信息公开申请，规范答复文书格式，提高答复质量",
-        "完善依申请公开受理、审查、答复等工作流程，确保依法规范答复",
-        "加强与法律顾问的沟通，对疑难复杂申请进行法律审核，降低行政复议和诉讼风险")),
-    ("完善工作制度|健全工作机制|完善政府信息公开制度体系", (
-        "进一步完善信息公开保密审查、信息发布协调等制度，推动政府信息公开工作制度化、规范化",
-        "建立健全信息公开考核评议机制，将政务公开工作纳入{we}年度绩效考核",
-        "完善信息发布审核机制，坚持先审后发，确保公开信息准确规范")),
-    ("加强平台建设|优化政府网站信息公开专栏|强化公开平台建设", (
-        "充分发挥政府门户网站第一平台作用，优化栏目设置，提高信息检索和浏览的便捷性",
-        "加强政务新媒体管理，拓宽信息公开渠道，扩大政府信息的传播面和影响力",
-        "整合各类公开平台资源，推进政务公开与政务服务深度融合")),
-    ("加强监督检查|强化监督考核|健全监督保障机制", (
-        "定期开展政务公开工作自查，对发现的问题及时整改，确保各项工作落到实处",
-        "主动接受社会监督，认真听取群众意见建议，不断改进工作方式方法",
-        "加强对政府信息公开工作的督促检查，对工作不力的予以通报")),
-    ("提高思想认识|进一步提高对政府信息公开工作的认识|增强公开意识", (
-        "将信息公开意识融入日常工作中，增强做好政府信息公开工作的自觉性和主动性",
-        "切实把政府信息公开作为建设法治政府、服务型政府的重要抓手",
-        "引导干部职工牢固树立“以公开为常态、不公开为例外”的理念")),
-    ("推进基层政务公开标准化规范化|深化基层政务公开标准化规范化建设", (
-        "对照基层政务公开标准目录，逐项梳理公开事项，规范公开方式和时限",
-        "推动基层政务公开标准化规范化向村（社区）延伸，打通服务群众的“最后一公里”")),
-    ("加强公众参与|扩大公众参与|畅通公众参与渠道", (
-        "在重大决策前广泛征求公众意见，及时公开意见采纳情况",
-        "通过政府开放日、政务公开日等活动，增进群众对政府工作的了解和支持")),
-    ("加强队伍建设|充实工作力量|配齐配强工作人员", (
-        "配备专职政府信息公开工作人员，保持队伍相对稳定",
-        "充实政务公开工作力量，明确各股室信息员，形成上下联动的工作格局")),
-    ("做好规范性文件管理|加强规范性文件清理", (
-        "定期开展规范性文件清理，及时公开文件的废止、失效等情况",
-        "建立规范性文件动态更新机制，集中统一公开现行有效的规范性文件")),
+    (
+        "加强组织领导|进一步加强组织领导|强化组织保障",
+        (
+            "把政府信息公开工作纳入重要议事日程，明确分管领导和具体经办人员，压实工作责任",
+            "健全政务公开工作领导机制，定期研究解决工作中的困难和问题，形成层层抓落实的工作格局",
+            "及时调整政务公开工作领导小组成员，做到领导到位、人员到位、责任到位",
+        ),
+    ),
+    (
+        "加强业务培训|强化业务学习培训|加大培训力度",
+        (
+            "定期组织工作人员学习《中华人民共和国政府信息公开条例》及相关业务知识，不断提升业务能力和工作水平",
+            "积极参加上级组织的政务公开业务培训，提高工作人员的政策水平和业务素质",
+            "通过集中学习、以会代训等方式，提升{we}信息公开工作人员的专业素养",
+        ),
+    ),
+    (
+        "拓展公开内容|进一步丰富公开内容|深化重点领域信息公开",
+        (
+            "围绕群众关注关切，加大重点领域信息公开力度，做到应公开尽公开",
+            "进一步梳理公开事项，完善主动公开基本目录，推进决策、执行、管理、服务、结果全过程公开",
+            "聚焦营商环境、民生保障等重点领域，及时准确公开相关政策和工作进展",
+        ),
+    ),
+    (
+        "提高信息发布的时效性|加快信息更新频率|确保信息公开及时准确",
+        (
+            "严格落实信息发布审核制度，确保政府信息在形成或变更之日起20个工作日内予以公开",
+            "安排专人负责栏目维护，及时更新各类信息，杜绝栏目空白和信息滞后",
+            "建立信息更新台账，定期检查网站栏目更新情况，发现问题及时整改",
+        ),
+    ),
+    (
+        "加强政策解读|强化政策解读和回应关切|做好政策解读工作",
+        (
+            "坚持政策文件与解读方案同步起草、同步审签、同步发布，综合运用图表图解、视频音频等形式增强解读效果",
+            "丰富解读形式，提高解读质量，主动回应社会关切，增强政策的知晓度和透明度",
+            "对涉及群众切身利益的重要政策，及时通过多种渠道进行解读，释放积极信号",
+        ),
+    ),
+    (
+        "规范依申请公开办理|进一步规范依申请公开工作|提升依申请公开答复质量",
+        (
+            "严格按照法定程序和时限办理政府信息公开申请，规范答复文书格式，提高答复质量",
+            "完善依申请公开受理、审查、答复等工作流程，确保依法规范答复",
+            "加强与法律顾问的沟通，对疑难复杂申请进行法律审核，降低行政复议和诉讼风险",
+        ),
+    ),
+    (
+        "完善工作制度|健全工作机制|完善政府信息公开制度体系",
+        (
+            "进一步完善信息公开保密审查、信息发布协调等制度，推动政府信息公开工作制度化、规范化",
+            "建立健全信息公开考核评议机制，将政务公开工作纳入{we}年度绩效考核",
+            "完善信息发布审核机制，坚持先审后发，确保公开信息准确规范",
+        ),
+    ),
+    (
+        "加强平台建设|优化政府网站信息公开专栏|强化公开平台建设",
+        (
+            "充分发挥政府门户网站第一平台作用，优化栏目设置，提高信息检索和浏览的便捷性",
+            "加强政务新媒体管理，拓宽信息公开渠道，扩大政府信息的传播面和影响力",
+            "整合各类公开平台资源，推进政务公开与政务服务深度融合",
+        ),
+    ),
+    (
+        "加强监督检查|强化监督考核|健全监督保障机制",
+        (
+            "定期开展政务公开工作自查，对发现的问题及时整改，确保各项工作落到实处",
+            "主动接受社会监督，认真听取群众意见建议，不断改进工作方式方法",
+            "加强对政府信息公开工作的督促检查，对工作不力的予以通报",
+        ),
+    ),
+    (
+        "提高思想认识|进一步提高对政府信息公开工作的认识|增强公开意识",
+        (
+            "将信息公开意识融入日常工作中，增强做好政府信息公开工作的自觉性和主动性",
+            "切实把政府信息公开作为建设法治政府、服务型政府的重要抓手",
+            "引导干部职工牢固树立“以公开为常态、不公开为例外”的理念",
+        ),
+    ),
+    (
+        "推进基层政务公开标准化规范化|深化基层政务公开标准化规范化建设",
+        (
+            "对照基层政务公开标准目录，逐项梳理公开事项，规范公开方式和时限",
+            "推动基层政务公开标准化规范化向村（社区）延伸，打通服务群众的“最后一公里”",
+        ),
+    ),
+    (
+        "加强公众参与|扩大公众参与|畅通公众参与渠道",
+        (
+            "在重大决策前广泛征求公众意见，及时公开意见采纳情况",
+            "通过政府开放日、政务公开日等活动，增进群众对政府工作的了解和支持",
+        ),
+    ),
+    (
+        "加强队伍建设|充实工作力量|配齐配强工作人员",
+        (
+            "配备专职政府信息公开工作人员，保持队伍相对稳定",
+            "充实政务公开工作力量，明确各股室信息员，形成上下联动的工作格局",
+        ),
+    ),
+    (
+        "做好规范性文件管理|加强规范性文件清理",
+        (
+            "定期开展规范性文件清理，及时公开文件的废止、失效等情况",
+            "建立规范性文件动态更新机制，集中统一公开现行有效的规范性文件",
+        ),
+    ),
 )
 OTHER_MATTERS = (
-    "无。", "本机关无其他需要报告的事项。", "无其他需要报告的事项。",
+    "无。",
+    "本机关无其他需要报告的事项。",
+    "无其他需要报告的事项。",
     "{year}年，{we}未发出收费通知，未收取信息处理费。",
     "按照《政府信息公开信息处理费管理办法》规定，{year}年{we}未收取信息处理费。",
     "发出收费通知的件数和总金额以及实际收取的总金额均为0。",
@@ -249,7 +382,12 @@ OTHER_MATTERS = (
 
 # ---------------------------------------------------------------- template data
 
-YEAR_WEIGHTS = {y: w for y, w in zip(range(2008, 2025), (1, 1, 1, 2, 2, 2, 3, 3, 4, 4, 4, 6, 6, 7, 7, 7, 7), strict=True)}
+YEAR_WEIGHTS = {
+    y: w
+    for y, w in zip(
+        range(2008, 2025), (1, 1, 1, 2, 2, 2, 3, 3, 4, 4, 4, 6, 6, 7, 7, 7, 7), strict=True
+    )
+}
 APP_COLS = ("np", "biz", "research", "ngo", "legal", "org_other")
 RL_GROUPS = ("rl_review", "rl_suit_direct", "rl_suit_after_review")
 RL_COLS = ("upheld", "corrected", "other", "pending", "total")
@@ -280,35 +418,88 @@ APP_ROWS_HEAD = [
 ]
 APP_OTHER = {
     "v2_2021": [
-        ("other_no_correction", ["", "（六）其他处理", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"]),
-        ("other_unpaid_fee", ["", "", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"]),
+        (
+            "other_no_correction",
+            [
+                "",
+                "（六）其他处理",
+                "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+            ],
+        ),
+        (
+            "other_unpaid_fee",
+            ["", "", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"],
+        ),
         ("other_misc", ["", "", "3.其他"]),
     ],
     "v1_2019_trial": [("other", ["", "（六）其他处理"])],
 }
 APP_ROWS_TAIL = [("results_total", ["", "（七）总计"]), ("carried_out", ["四、结转下年度继续办理"])]
 APP_HEADER = [
-    ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况", "", "", "", "", "", "", "总计"],
+    [
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+        "申请人情况",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "总计",
+    ],
     ["", "自然人", "法人或其他组织", "", "", "", "", ""],
     ["", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""],
 ]
 RL_HEADER = [
     ["行政复议", "", "", "", "", "行政诉讼"],
-    ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "", "", "", "", "复议后起诉"],
+    [
+        "结果维持",
+        "结果纠正",
+        "其他结果",
+        "尚未审结",
+        "总计",
+        "未经复议直接起诉",
+        "",
+        "",
+        "",
+        "",
+        "复议后起诉",
+    ],
     ["", "", "", "", "", *["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2],
 ]
 # Words that a narrow Word column breaks (header cells only).
 BREAKABLE = {
-    "商业企业": "商业\n企业", "科研机构": "科研\n机构", "社会公益组织": "社会公益\n组织",
-    "法律服务机构": "法律服务\n机构", "本年新制作数量": "本年新\n制作数量", "本年新公开数量": "本年新\n公开数量",
-    "结果维持": "结果\n维持", "结果纠正": "结果\n纠正", "其他结果": "其他\n结果", "尚未审结": "尚未\n审结",
-    "本年制发件数": "本年制发\n件数", "现行有效件数": "现行有效\n件数",
+    "商业企业": "商业\n企业",
+    "科研机构": "科研\n机构",
+    "社会公益组织": "社会公益\n组织",
+    "法律服务机构": "法律服务\n机构",
+    "本年新制作数量": "本年新\n制作数量",
+    "本年新公开数量": "本年新\n公开数量",
+    "结果维持": "结果\n维持",
+    "结果纠正": "结果\n纠正",
+    "其他结果": "其他\n结果",
+    "尚未审结": "尚未\n审结",
+    "本年制发件数": "本年制发\n件数",
+    "现行有效件数": "现行有效\n件数",
 }
 SECTION_TITLES = {
-    "new": ["总体情况", "主动公开政府信息情况|主动公开政府信息的情况", "收到和处理政府信息公开申请情况",
-            "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项"],
-    "v0_legacy": ["概述", "主动公开政府信息情况", "依申请公开政府信息情况", "政府信息公开的收费及减免情况",
-                  "因政府信息公开申请行政复议、提起行政诉讼的情况", "存在的主要问题和改进措施", "其他需要报告的事项"],
+    "new": [
+        "总体情况",
+        "主动公开政府信息情况|主动公开政府信息的情况",
+        "收到和处理政府信息公开申请情况",
+        "政府信息公开行政复议、行政诉讼情况",
+        "存在的主要问题及改进情况",
+        "其他需要报告的事项",
+    ],
+    "v0_legacy": [
+        "概述",
+        "主动公开政府信息情况",
+        "依申请公开政府信息情况",
+        "政府信息公开的收费及减免情况",
+        "因政府信息公开申请行政复议、提起行政诉讼的情况",
+        "存在的主要问题和改进措施",
+        "其他需要报告的事项",
+    ],
 }
 CN_NUM = "一二三四五六七八九十"
 CN_DIGIT = "〇一二三四五六七八九"
@@ -342,7 +533,9 @@ class Style:
 # ---------------------------------------------------------------- numbers and cells
 
 
-def _fmt(value: float | int | None, style: Style, rng: random.Random, unit: str | None = None) -> str | None:
+def _fmt(
+    value: float | int | None, style: Style, rng: random.Random, unit: str | None = None
+) -> str | None:
     if value is None:
         return None
     text = f"{value:g}" if isinstance(value, float) else str(value)
@@ -410,9 +603,14 @@ def proactive_values(version: str, rng: random.Random, busy: float) -> dict[str,
     if version == "v2_2021":
         in_force = n(10 * busy)
         f: dict[str, int | float] = {
-            "pd_rules_issued": 0, "pd_rules_repealed": 0, "pd_rules_in_force": 0,
-            "pd_normdocs_issued": min(in_force, n(3)), "pd_normdocs_repealed": n(1), "pd_normdocs_in_force": in_force,
-            "pd_license_decisions": n(80 * busy), "pd_penalty_decisions": n(20 * busy),
+            "pd_rules_issued": 0,
+            "pd_rules_repealed": 0,
+            "pd_rules_in_force": 0,
+            "pd_normdocs_issued": min(in_force, n(3)),
+            "pd_normdocs_repealed": n(1),
+            "pd_normdocs_in_force": in_force,
+            "pd_license_decisions": n(80 * busy),
+            "pd_penalty_decisions": n(20 * busy),
             "pd_coercion_decisions": n(2),
             "pd_fees_amount_wan": round(r.expovariate(1 / 30), 2) if r.random() < 0.15 else 0,
         }
@@ -422,11 +620,22 @@ def proactive_values(version: str, rng: random.Random, busy: float) -> dict[str,
     f = {}
     for key in ("rules", "normdocs"):
         made = n(2) if key == "normdocs" else 0
-        f |= {f"pd_{key}_new_made": made, f"pd_{key}_new_published": made,
-              f"pd_{key}_total_published": made + n(8)}
-    for key, scale in (("license", 30), ("othersvc", 10), ("penalty", 40), ("coercion", 5), ("fees", 3)):
+        f |= {
+            f"pd_{key}_new_made": made,
+            f"pd_{key}_new_published": made,
+            f"pd_{key}_total_published": made + n(8),
+        }
+    for key, scale in (
+        ("license", 30),
+        ("othersvc", 10),
+        ("penalty", 40),
+        ("coercion", 5),
+        ("fees", 3),
+    ):
         f[f"pd_{key}_items_prev"] = n(scale)
-        f[f"pd_{key}_items_delta"] = r.choice((0, 0, 0, 0, 1, 2, -1, -2)) if f[f"pd_{key}_items_prev"] else 0
+        f[f"pd_{key}_items_delta"] = (
+            r.choice((0, 0, 0, 0, 1, 2, -1, -2)) if f[f"pd_{key}_items_prev"] else 0
+        )
         if key != "fees":
             f[f"pd_{key}_decisions"] = n(scale * 4 * busy)
     f["pd_procure_projects"] = n(4)
@@ -453,13 +662,17 @@ def break_consistency(fields: dict, rng: random.Random) -> str:
 def proactive_rows(version: str, f: dict, rng: random.Random, st: Style) -> list[Row]:
     v = lambda k, unit=None: _fmt(f[k], st, rng, unit)  # noqa: E731
     if version == "v2_2021":
-        fee_head = rng.choice(("本年收费金额（单位：万元）", "本年收费金额（单位：万元，保留4位小数）"))
+        fee_head = rng.choice(
+            ("本年收费金额（单位：万元）", "本年收费金额（单位：万元，保留4位小数）")
+        )
         rows = [
             Row(["第二十条第（一）项"], header=True),
             Row(["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], header=True),
             Row(["规章"], [v("pd_rules_issued"), v("pd_rules_repealed"), v("pd_rules_in_force")]),
-            Row([rng.choice(("行政规范性文件", "规范性文件"))],
-                [v("pd_normdocs_issued"), v("pd_normdocs_repealed"), v("pd_normdocs_in_force")]),
+            Row(
+                [rng.choice(("行政规范性文件", "规范性文件"))],
+                [v("pd_normdocs_issued"), v("pd_normdocs_repealed"), v("pd_normdocs_in_force")],
+            ),
             Row(["第二十条第（五）项"], header=True),
             Row(["信息内容", "本年处理决定数量"], header=True),
             Row(["行政许可"], [v("pd_license_decisions")]),
@@ -481,8 +694,13 @@ def proactive_rows(version: str, f: dict, rng: random.Random, st: Style) -> list
     return [
         Row(["第二十条第（一）项"], header=True),
         Row(["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"], header=True),
-        Row(["规章"], [v(f"pd_rules_{c}") for c in ("new_made", "new_published", "total_published")]),
-        Row(["规范性文件"], [v(f"pd_normdocs_{c}") for c in ("new_made", "new_published", "total_published")]),
+        Row(
+            ["规章"], [v(f"pd_rules_{c}") for c in ("new_made", "new_published", "total_published")]
+        ),
+        Row(
+            ["规范性文件"],
+            [v(f"pd_normdocs_{c}") for c in ("new_made", "new_published", "total_published")],
+        ),
         Row(["第二十条第（五）项"], header=True),
         Row(items, header=True),
         item_row("行政许可", "license"),
@@ -500,13 +718,18 @@ def proactive_rows(version: str, f: dict, rng: random.Random, st: Style) -> list
     ]
 
 
-def application_rows(version: str, f: dict, blank: set[str], rng: random.Random, st: Style) -> list[Row]:
+def application_rows(
+    version: str, f: dict, blank: set[str], rng: random.Random, st: Style
+) -> list[Row]:
     rows = [Row(list(h), header=True) for h in APP_HEADER]
     for key, labels in APP_ROWS_HEAD + APP_OTHER[version] + APP_ROWS_TAIL:
         labels = [rng.choice(c.split("|")) for c in labels]
         if rng.random() < 0.3:
             labels = [c.replace("（", "(").replace("）", ") ") for c in labels]
-        values = [None if f"app_{key}__{c}" in blank else _fmt(f[f"app_{key}__{c}"], st, rng) for c in (*APP_COLS, "total")]
+        values = [
+            None if f"app_{key}__{c}" in blank else _fmt(f[f"app_{key}__{c}"], st, rng)
+            for c in (*APP_COLS, "total")
+        ]
         rows.append(Row(labels, values))
     return rows
 
@@ -542,7 +765,13 @@ def _render_tab(rows: list[Row], st: Style, rng: random.Random) -> str:
             lines.append("\t".join(row.labels + [""] * (4 - len(row.labels))))
             continue
         values = [_cell(v, st) for v in row.values]
-        if st.debris and len(values) == 7 and len(set(values)) == 1 and values[0] and rng.random() < 0.5:
+        if (
+            st.debris
+            and len(values) == 7
+            and len(set(values)) == 1
+            and values[0]
+            and rng.random() < 0.5
+        ):
             values = values * 2 if rng.random() < 0.5 else values + values[:4]  # merged-cell debris
         if st.split_rows and row.labels and rng.random() < 0.12:
             lines.append("\t".join(row.labels) + "\t" * len(values))
@@ -606,7 +835,9 @@ def overview(ctx: dict, rng: random.Random, legacy: bool) -> str:
     return "\n".join(parts)
 
 
-def _measure_text(topic: tuple[str, tuple[str, ...]], rng: random.Random, ctx: dict) -> tuple[str, str]:
+def _measure_text(
+    topic: tuple[str, tuple[str, ...]], rng: random.Random, ctx: dict
+) -> tuple[str, str]:
     head, explains = topic
     return rng.choice(head.split("|")), _fill(rng.choice(explains), ctx)
 
@@ -615,22 +846,45 @@ def problems_section(ctx: dict, rng: random.Random) -> tuple[str, list[str], lis
     problems = [_fill(p, ctx) for p in rng.sample(PROBLEMS, rng.randint(2, 4))]
     pairs = [_measure_text(t, rng, ctx) for t in rng.sample(MEASURES, rng.randint(2, 5))]
     style = rng.choice(("inline", "inline", "subhead", "subhead", "numbered", "paren"))
-    intro = _fill(rng.choice((
-        "{year}年，{we}政府信息公开工作取得了一定成效，但仍存在一些不足，主要表现在：",
-        "对照上级要求和群众期盼，{we}政府信息公开工作还存在一些问题：",
-        "一年来，{we}在政府信息公开工作中积极探索，但与上级部门的要求相比，仍有差距：",
-    )), ctx)
-    turn = _fill(rng.choice(("下一步，{we}将重点做好以下工作：", "改进措施：", "针对上述问题，{we}将采取以下措施：",
-                             "今后，{we}将从以下几个方面加以改进：")), ctx)
+    intro = _fill(
+        rng.choice(
+            (
+                "{year}年，{we}政府信息公开工作取得了一定成效，但仍存在一些不足，主要表现在：",
+                "对照上级要求和群众期盼，{we}政府信息公开工作还存在一些问题：",
+                "一年来，{we}在政府信息公开工作中积极探索，但与上级部门的要求相比，仍有差距：",
+            )
+        ),
+        ctx,
+    )
+    turn = _fill(
+        rng.choice(
+            (
+                "下一步，{we}将重点做好以下工作：",
+                "改进措施：",
+                "针对上述问题，{we}将采取以下措施：",
+                "今后，{we}将从以下几个方面加以改进：",
+            )
+        ),
+        ctx,
+    )
     ord_ = lambda j: f"{CN_NUM[j]}是"  # noqa: E731
     prob_text = "；".join(ord_(j) + p for j, p in enumerate(problems)) + "。"
     if style == "inline":
         measures = [f"{h}，{e}" for h, e in pairs]
         meas_text = "；".join(ord_(j) + m for j, m in enumerate(measures)) + "。"
-        body = f"{intro}{prob_text}\n{turn}{meas_text}" if rng.random() < 0.6 else f"{intro}{prob_text}{turn}{meas_text}"
+        body = (
+            f"{intro}{prob_text}\n{turn}{meas_text}"
+            if rng.random() < 0.6
+            else f"{intro}{prob_text}{turn}{meas_text}"
+        )
     elif style == "subhead":
-        heads = rng.choice((("（一）存在的主要问题", "（二）改进措施"), ("（一）存在的主要问题", "（二）工作改进情况"),
-                            ("（一）工作中存在的主要问题和困难", "（二）具体解决办法和改进措施")))
+        heads = rng.choice(
+            (
+                ("（一）存在的主要问题", "（二）改进措施"),
+                ("（一）存在的主要问题", "（二）工作改进情况"),
+                ("（一）工作中存在的主要问题和困难", "（二）具体解决办法和改进措施"),
+            )
+        )
         measures = [f"{h}，{e}" for h, e in pairs]
         meas_text = "；".join(ord_(j) + m for j, m in enumerate(measures)) + "。"
         body = f"{heads[0]}\n{prob_text}\n{heads[1]}\n{meas_text}"
@@ -671,9 +925,19 @@ def make_report(i: int, seed: int, pool: list[Place]) -> tuple[str, dict]:
     year = rng.choices(list(YEAR_WEIGHTS), list(YEAR_WEIGHTS.values()))[0]
     version = "v0_legacy" if year <= 2018 else "v1_2019_trial" if year <= 2020 else "v2_2021"
     agency = place.agency(year)
-    ctx = {"year": year, "we": place.we, "short": place.short(year), "agency": agency, "region": place.region,
-           "n1": rng.randint(20, 900), "n2": rng.randint(5, 300), "n3": rng.randint(1, 60), "n4": rng.randint(1, 30),
-           "superior": place.superior, "app": rng.randint(0, 5)}
+    ctx = {
+        "year": year,
+        "we": place.we,
+        "short": place.short(year),
+        "agency": agency,
+        "region": place.region,
+        "n1": rng.randint(20, 900),
+        "n2": rng.randint(5, 300),
+        "n3": rng.randint(1, 60),
+        "n4": rng.randint(1, 30),
+        "superior": place.superior,
+        "app": rng.randint(0, 5),
+    }
     layout = rng.choices(list(LAYOUTS), list(LAYOUTS.values()))[0]
     st = Style(
         layout=layout,
@@ -683,7 +947,9 @@ def make_report(i: int, seed: int, pool: list[Place]) -> tuple[str, dict]:
         blanks=layout != "cell" and rng.random() < 0.2,
         split_rows=layout == "tab" and rng.random() < 0.15,
         debris=layout == "tab" and rng.random() < 0.1,
-        heading=rng.choices(("{cn}、{t}", "{n}、 {t}", "{cn}.{t}", " 　　{cn}、{t}"), (80, 7, 6, 7))[0],
+        heading=rng.choices(
+            ("{cn}、{t}", "{n}、 {t}", "{cn}.{t}", " 　　{cn}、{t}"), (80, 7, 6, 7)
+        )[0],
         pipe_lead=rng.random() < 0.5,
     )
     st.pipe_pad = layout == "pipe" and rng.random() < 0.5
@@ -714,12 +980,21 @@ def make_report(i: int, seed: int, pool: list[Place]) -> tuple[str, dict]:
     head = lambda j: _heading(st, j, titles[j], rng)  # noqa: E731
     sections.append(head(0) + "\n" + overview(ctx, rng, version == "v0_legacy"))
     if version == "v0_legacy":
-        sections += [head(j) + "\n" + _fill(rng.choice(body), ctx) for j, body in
-                     ((1, LEGACY_PROACTIVE), (2, LEGACY_APPLY), (3, LEGACY_FEES), (4, LEGACY_REVIEW))]
+        sections += [
+            head(j) + "\n" + _fill(rng.choice(body), ctx)
+            for j, body in (
+                (1, LEGACY_PROACTIVE),
+                (2, LEGACY_APPLY),
+                (3, LEGACY_FEES),
+                (4, LEGACY_REVIEW),
+            )
+        ]
         prob_idx = 5
     else:
         sections.append(head(1) + "\n" + render(proactive_rows(version, fields, rng, st), st, rng))
-        sections.append(head(2) + "\n" + render(application_rows(version, fields, blank, rng, st), st, rng))
+        sections.append(
+            head(2) + "\n" + render(application_rows(version, fields, blank, rng, st), st, rng)
+        )
         sections.append(head(3) + "\n" + render(review_rows(fields, rng, st), st, rng))
         prob_idx = 4
     body5, _problems, measures = problems_section(ctx, rng)
@@ -728,13 +1003,21 @@ def make_report(i: int, seed: int, pool: list[Place]) -> tuple[str, dict]:
         sections.append(head(prob_idx + 1) + "\n" + _fill(rng.choice(OTHER_MATTERS), ctx))
     if rng.random() < 0.1:
         j = rng.randrange(1, len(sections))
-        sections[j] = "[bookmark: _Toc{}]".format(rng.randint(1000, 99999)) + sections[j].lstrip(" 　")
+        sections[j] = "[bookmark: _Toc{}]".format(rng.randint(1000, 99999)) + sections[j].lstrip(
+            " 　"
+        )
 
     # title, chrome, signature (spec §2 variants)
     date_text, iso = _date(year + 1, rng)
-    title_kind = rng.choices(("full", "above", "partial", "none", "preamble"), (50, 15, 10, 10, 15))[0]
+    title_kind = rng.choices(
+        ("full", "above", "partial", "none", "preamble"), (50, 15, 10, 10, 15)
+    )[0]
     signed = title_kind in ("partial", "none") or rng.random() < 0.85
-    word = "政府信息公开工作年度报告" if version != "v0_legacy" else rng.choice(("政府信息公开工作年度报告", "政府信息公开年度报告"))
+    word = (
+        "政府信息公开工作年度报告"
+        if version != "v0_legacy"
+        else rng.choice(("政府信息公开工作年度报告", "政府信息公开年度报告"))
+    )
     lines: list[str] = []
     if rng.random() < 0.08:
         lines.append(rng.choice(CHROME).format(date=iso if signed else "", agency=agency))
@@ -745,7 +1028,11 @@ def make_report(i: int, seed: int, pool: list[Place]) -> tuple[str, dict]:
     elif title_kind == "partial":
         lines.append(f"{place.short(year)}{year}年{word}")
     else:
-        sections[0] = sections[0].replace(ctx["short"], agency, 1) if ctx["short"] in sections[0] else sections[0]
+        sections[0] = (
+            sections[0].replace(ctx["short"], agency, 1)
+            if ctx["short"] in sections[0]
+            else sections[0]
+        )
         if agency not in sections[0]:
             first, _, rest = sections[0].partition("\n")
             sections[0] = f"{first}\n{year}年，{agency}认真贯彻落实政府信息公开各项工作要求。{rest}"
@@ -764,9 +1051,15 @@ def make_report(i: int, seed: int, pool: list[Place]) -> tuple[str, dict]:
 
     traditional = rng.random() < 0.02
     truth = {
-        "file": f"{i:06d}.txt", "agency": agency, "region": place.region, "year": year,
-        "published": iso if signed else None, "format": version, "fields": fields,
-        "improvement_measures": measures, "layout": layout if version != "v0_legacy" else "prose",
+        "file": f"{i:06d}.txt",
+        "agency": agency,
+        "region": place.region,
+        "year": year,
+        "published": iso if signed else None,
+        "format": version,
+        "fields": fields,
+        "improvement_measures": measures,
+        "layout": layout if version != "v0_legacy" else "prose",
         "inconsistent": inconsistent,
     }
     if traditional:
@@ -788,13 +1081,17 @@ def _s2t(text: str) -> str:
 
 _S2T = None
 
-PREAMBLE = ("根据《中华人民共和国政府信息公开条例》的有关规定，现向社会公布{year}年{agency}政府信息公开工作年度报告。"
-            "本报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议、行政诉讼情况、"
-            "存在的主要问题及改进情况、其他需要报告的事项等组成。本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。")
-LEGACY_PREAMBLE = ("本年度报告根据《中华人民共和国政府信息公开条例》要求编制，全文包括概述，主动公开政府信息情况，依申请公开政府信息情况，"
-                   "政府信息公开的收费及减免情况，因政府信息公开申请行政复议、提起行政诉讼的情况，存在的主要问题和改进措施等内容。"
-                   "本报告中使用数据统计期限为{year}年1月1日至{year}年12月31日。本报告的电子版可在{agency}门户网站下载。"
-                   "如对本报告有任何疑问，请与{agency}办公室联系。")
+PREAMBLE = (
+    "根据《中华人民共和国政府信息公开条例》的有关规定，现向社会公布{year}年{agency}政府信息公开工作年度报告。"
+    "本报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议、行政诉讼情况、"
+    "存在的主要问题及改进情况、其他需要报告的事项等组成。本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
+)
+LEGACY_PREAMBLE = (
+    "本年度报告根据《中华人民共和国政府信息公开条例》要求编制，全文包括概述，主动公开政府信息情况，依申请公开政府信息情况，"
+    "政府信息公开的收费及减免情况，因政府信息公开申请行政复议、提起行政诉讼的情况，存在的主要问题和改进措施等内容。"
+    "本报告中使用数据统计期限为{year}年1月1日至{year}年12月31日。本报告的电子版可在{agency}门户网站下载。"
+    "如对本报告有任何疑问，请与{agency}办公室联系。"
+)
 LEGACY_PROACTIVE = (
     "{year}年，{we}共主动公开政府信息{n1}条，其中机构职能类信息{n3}条，政策法规类信息{n4}条，工作动态类信息{n2}条。"
     "公开形式以政府门户网站为主，同时通过公开栏、政务微博等渠道及时发布。",
@@ -804,10 +1101,14 @@ LEGACY_APPLY = (
     "{year}年，{we}共受理政府信息公开申请{n4}件，其中当面申请{n3}件、网络申请及信函申请若干件，均已在规定时限内办结答复。",
     "{year}年，{we}未收到政府信息公开申请。",
 )
-LEGACY_FEES = ("{year}年，{we}在政府信息公开工作中未收取任何费用，也未发生减免费用的情况。",
-               "{we}依申请提供政府信息，未收取检索、复制、邮寄等费用。")
-LEGACY_REVIEW = ("{year}年，{we}未发生因政府信息公开申请行政复议、提起行政诉讼的情况。",
-                 "{year}年，{we}收到有关政府信息公开的行政复议申请0件，行政诉讼0件。")
+LEGACY_FEES = (
+    "{year}年，{we}在政府信息公开工作中未收取任何费用，也未发生减免费用的情况。",
+    "{we}依申请提供政府信息，未收取检索、复制、邮寄等费用。",
+)
+LEGACY_REVIEW = (
+    "{year}年，{we}未发生因政府信息公开申请行政复议、提起行政诉讼的情况。",
+    "{year}年，{we}收到有关政府信息公开的行政复议申请0件，行政诉讼0件。",
+)
 
 
 # ---------------------------------------------------------------- CLI
@@ -827,7 +1128,12 @@ def generate(size: int, out: Path, seed: int = 7) -> dict:
             truth_file.write(json.dumps(truth, ensure_ascii=False) + "\n")
             total_bytes += len(data)
             counts[truth["format"]] = counts.get(truth["format"], 0) + 1
-    return {"size": size, "bytes": total_bytes, "avg_bytes": total_bytes // max(size, 1), "formats": counts}
+    return {
+        "size": size,
+        "bytes": total_bytes,
+        "avg_bytes": total_bytes // max(size, 1),
+        "formats": counts,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

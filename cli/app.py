@@ -20,6 +20,7 @@ def _root() -> None:
 
 # Command modules register themselves on `app` when imported.
 from . import parse_cmd, similar_cmds
+from . import index_cmds  # noqa: E402,F401
 
 
 def main() -> None:

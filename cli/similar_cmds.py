@@ -4,22 +4,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from platformdirs import user_data_path
 from rich.table import Table
 from rich.text import Text
 
-from ..search.similar import (
-    EmptyQuery,
-    MeasureGroup,
-    SimilarResults,
-    UnknownReport,
-    YearFilter,
-    common_measures,
-    similar,
-)
+from ..search import Index, SearchError
+from ..search.similar import MeasureGroup, SimilarResults, YearFilter
 from .app import app
 from .output import console, fail, print_json
 
@@ -27,11 +19,7 @@ YEAR_RANGE = re.compile(r"^\s*(?P<lo>\d{4})\s*(?:\.\.\s*(?P<hi>\d{4})\s*)?$")
 
 IndexOption = Annotated[
     Path | None,
-    typer.Option(
-        "--index",
-        envvar="GOVSEARCH_INDEX",
-        help="Index directory (default: $GOVSEARCH_INDEX, else the per-user data dir).",
-    ),
+    typer.Option("--index", help="Index directory (default: $GOVSEARCH_INDEX, else the user data dir)."),
 ]
 YearOption = Annotated[str | None, typer.Option(help="A year (2021) or a range (2019..2021).")]
 ProblemsOption = Annotated[bool, typer.Option("--problems", help="Problems, not measures.")]
@@ -48,21 +36,11 @@ def parse_year(value: str | None) -> YearFilter:
     return lo if lo == hi else (lo, hi)
 
 
-def open_index(path: Path | None) -> Any:
-    """Open the index. TODO: switch to the index engineer's resolver once cli/index_cmds.py exists."""
-    path = path or user_data_path("govsearch") / "index"
-    try:
-        from ..search.index import Index
-    except ImportError:  # search/index.py not merged yet: a bare whoosh index
-        from whoosh.index import exists_in, open_dir
-
-        if not exists_in(str(path)):
-            raise fail(f"no index at {path}") from None
-        return open_dir(str(path))
+def open_index(path: Path | None) -> Index:
     try:
         return Index.open(path)
-    except Exception as exc:  # IndexNotFound and friends, whatever their final names
-        raise fail(str(exc).splitlines()[0] if str(exc) else f"no index at {path}") from exc
+    except SearchError as exc:
+        raise fail(str(exc)) from exc
 
 
 def highlighted(text: str, runs: list[str]) -> Text:
@@ -117,11 +95,12 @@ def similar_cmd(
     """Find improvement measures (or problems) similar to TEXT or to a report's own."""
     years = parse_year(year)
     try:
-        results = similar(
-            open_index(index), text, report_id=report, measure=measure, problems=problems,
-            year=years, agency=agency, region=region, limit=limit, group=group,
-        )  # fmt: skip
-    except (EmptyQuery, UnknownReport) as exc:
+        with open_index(index) as ix:
+            results = ix.similar(
+                text, report_id=report, measure=measure, problems=problems,
+                year=years, agency=agency, region=region, limit=limit, group=group,
+            )  # fmt: skip
+    except SearchError as exc:
         raise fail(str(exc)) from exc
     if json_:
         keys = {"report_id", "agency", "year", "text", "score"} | ({"count"} if group else set())
@@ -143,10 +122,11 @@ def measures_cmd(
     """Measures (or problems) that recur across reports."""
     if not common:
         raise fail("nothing to do: pass --common")
-    groups = common_measures(
-        open_index(index), year=parse_year(year), min_reports=min_reports,
-        problems=problems, threshold=threshold,
-    )  # fmt: skip
+    years = parse_year(year)
+    with open_index(index) as ix:
+        groups = ix.common_measures(
+            year=years, min_reports=min_reports, problems=problems, threshold=threshold
+        )
     if json_:
         print_json(groups)
     else:

@@ -14,17 +14,29 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .read_blocks import ReadError, render
-from .read_docx import docx_blocks, is_docx
+from .read_docx import docx_blocks, zip_kind
 from .read_html import html_blocks, looks_like_html
 from .read_pdf import pdf_text
 from .read_text import decode_text
 
-__all__ = ["MAX_BYTES", "UnreadableFile", "detect_format", "iter_report_files", "read_bytes", "read_path"]
+__all__ = [
+    "MAX_BYTES",
+    "UnreadableFile",
+    "detect_format",
+    "iter_report_files",
+    "read_bytes",
+    "read_path",
+]
 
 MAX_BYTES = 50 * 1024 * 1024
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
+ZIP_KINDS = {
+    "docx": "docx",
+    "zip": "rejected:zip archive without word/document.xml (not a .docx)",
+    "corrupt": "rejected:corrupt .docx or zip (truncated or damaged)",
+}
 # Binary formats recognised by their first bytes, with the reason they are skipped.
 REJECTED_MAGIC = {
     OLE_MAGIC: "legacy .doc (Word 97) is not supported",
@@ -85,7 +97,7 @@ def detect_format(data: bytes) -> str:
     if b"%PDF-" in head:
         return "pdf"
     if data.startswith(ZIP_MAGIC):
-        return "docx" if is_docx(data) else "rejected:zip archive without word/document.xml"
+        return ZIP_KINDS[zip_kind(data)]
     for magic, reason in REJECTED_MAGIC.items():
         if data.startswith(magic):
             return f"rejected:{reason}"

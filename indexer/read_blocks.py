@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 MAX_COLSPAN = 200  # wider spans are clamped: real report tables have < 20 columns
 
-# A run of whitespace with its neighbours, so the run can be dropped between two CJK characters.
 WHITESPACE_RUN = re.compile(r"\s+")
 CJK_CHAR = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 

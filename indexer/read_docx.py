@@ -30,13 +30,13 @@ MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fall
 TRANSPARENT = {W_SDT_CONTENT, qn("w:sdt"), qn("w:customXml"), qn("w:ins"), qn("w:smartTag")}
 
 
-def is_docx(data: bytes) -> bool:
-    """A zip whose directory names `word/document.xml`."""
+def zip_kind(data: bytes) -> str:
+    """`docx` for a zip whose directory names `word/document.xml`, else `zip` or `corrupt`."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            return "word/document.xml" in zf.namelist()
+            return "docx" if "word/document.xml" in zf.namelist() else "zip"
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return False
+        return "corrupt"
 
 
 def check_package(data: bytes) -> None:

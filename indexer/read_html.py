@@ -19,13 +19,19 @@ HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta|table|p|div|t
 TAG = re.compile(rb"<(?P<close>/?)(?P<name>[a-zA-Z][a-zA-Z0-9]*)[^>]*?(?P<selfclose>/?)>")
 
 DROP_TAGS = frozenset(
-    "head script style noscript nav iframe frame frameset object embed svg canvas template "
-    "input select option optgroup textarea button datalist map area audio video".split()
+    {
+        *("head", "script", "style", "noscript", "nav", "iframe", "frame", "frameset"),
+        *("object", "embed", "svg", "canvas", "template", "map", "area", "audio", "video"),
+        *("input", "select", "option", "optgroup", "textarea", "button", "datalist"),
+    }
 )
 CHROME_TAGS = frozenset({"header", "footer", "aside"})  # dropped unless inside an article
 BLOCK_TAGS = frozenset(
-    "p div br li ul ol dl dt dd h1 h2 h3 h4 h5 h6 tr table section article main blockquote "
-    "pre hr address center form fieldset figure figcaption caption title".split()
+    {
+        *("p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "tr", "table", "caption"),
+        *("h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "main", "blockquote"),
+        *("pre", "hr", "address", "center", "form", "fieldset", "figure", "figcaption", "title"),
+    }
 )
 # Tags whose end tag may be omitted, and void tags: not counted by the depth estimate.
 UNCOUNTED_TAGS = frozenset(

@@ -7,7 +7,7 @@ import re
 from .normalize import normalize
 
 # Debris before a heading: bookmarks, indentation, and the heading's own enumeration.
-_DEBRIS = re.compile(r"^(?:\s|\[bookmark:[^\]]*\])*")
+_DEBRIS = re.compile(r"^(?:\s|\[bookmark:[^\]]*\])*|^[^\n]*bookmark[^\]]*\]")
 _NUMBERING = re.compile(
     r"^(?:第?[一二三四五六七八九十]+(?:部分)?[、.,，:：\s]*|\d+\s*[、.．:]\s*|[(][一二三四五六七八九十\d]+[)]\s*)"
 )

@@ -29,9 +29,9 @@ def label_text(text: str) -> str:
 
 
 def _group(label: str) -> str | None:
-    if len(label) > 20:
-        return None
-    return next((g for g, names in APP_GROUPS.items() if any(n in label for n in names)), None)
+    """The 办理结果 group a label opens; a group name leads its cell (（六）其他处理 1.申请人…)."""
+    head = label[:10]
+    return next((g for g, names in APP_GROUPS.items() if any(n in head for n in names)), None)
 
 
 def _row_for(label: str, rows: Sequence[Row], group: str | None) -> Row | None:
@@ -47,6 +47,15 @@ def _row_for(label: str, rows: Sequence[Row], group: str | None) -> Row | None:
         if hit:
             return row
     return None
+
+
+def _continues_label(token: Token, rows: Sequence[Row], group: str | None) -> bool:
+    if token is BREAK or is_value(token) or len(token.text) > 12:
+        return False
+    label = label_text(token.text)
+    if ENUMERATION.match(token.text) or _group(label):
+        return False
+    return _row_for(label, rows, group) is None
 
 
 def _collect(tokens: Sequence[Token], start: int) -> tuple[list[Cell], int]:
@@ -111,6 +120,8 @@ def read_rows(
         row = _row_for(label, rows, group)
         if row is None:
             continue
+        if i < len(tokens) and _continues_label(tokens[i], rows, group):
+            i += 1  # a label wrapped onto the next line (PDF text): 其政府信息 / 公开申请 0 0 …
         values, i = _collect(tokens, i)
         if not values or any(fields.get(k) is not None for k in row.fields):
             continue

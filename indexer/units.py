@@ -21,12 +21,8 @@ from collections.abc import Iterator
 from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import ID, NUMERIC, TEXT, FieldType
 
+from .analysis import ChineseAnalyzer
 from .models import Report
-
-try:
-    from .analysis import ChineseAnalyzer
-except ImportError:  # analysis.py (index engineer) not merged yet; phrase positions are off
-    from jieba.analyse import ChineseAnalyzer
 
 # A run of Han characters, or of ASCII letters/digits (kept whole: "12345", "app").
 NGRAM_RUN = re.compile(r"(?P<han>[\u3400-\u9fff]+)|(?P<word>[0-9a-z]+)")

@@ -35,7 +35,15 @@ from govsearch.indexer.schema import REPORT_KIND, build_schema, fingerprint
 
 from .errors import IndexBusy, IndexNotFound, IndexVersionError, ReportNotFound
 from .query import Query
-from .results import Results, Stats, facet_counts, make_hit, sort_docs, text_terms
+from .results import (
+    Results,
+    Stats,
+    facet_counts,
+    make_hit,
+    query_words,
+    report_row,
+    sort_docs,
+)
 
 META_FILE = "govsearch.json"
 DEFAULT_TIMEOUT = 10.0
@@ -237,8 +245,8 @@ class Index:
             if q.facets and docs is None:
                 docs = list(s.docs_for_query(q.to_whoosh(s.schema)))
             facets = {f: facet_counts(s, docs or [], f) for f in q.facets}
-            terms = text_terms(text_q)
-            hits = [make_hit(s.stored_fields(d), sc, terms, analyzer, q.section) for d, sc in page]
+            words = query_words(text_q)
+            hits = [make_hit(s.stored_fields(d), sc, words, analyzer, q.section) for d, sc in page]
         return Results(total=total, hits=hits, facets=facets)
 
     def explain(self, query: Query) -> str:
@@ -248,10 +256,8 @@ class Index:
     def get(self, report_id: str) -> Report:
         """The stored report with this id, or with this unique id prefix."""
         with self.searcher() as s:
-            ids = [i for i in s.lexicon("id") if i.startswith(report_id.encode())]
-            matches = [
-                d for i in ids for d in s.document_numbers(id=i.decode(), kind=REPORT_KIND)
-            ]
+            ids = list(s.reader().expand_prefix("id", report_id)) if report_id else []
+            matches = [d for i in ids for d in s.document_numbers(id=i.decode(), kind=REPORT_KIND)]
             if len(matches) != 1:
                 what = "no report" if not matches else f"{len(matches)} reports"
                 raise ReportNotFound(f"{what} with id {report_id!r} in {self.path}")
@@ -262,6 +268,10 @@ class Index:
         with self.searcher() as s:
             for d in s.docs_for_query(wq.Term("kind", REPORT_KIND)):
                 yield Report.model_validate_json(s.stored_fields(d)["report_json"])
+
+    def rows(self) -> Iterator[dict]:
+        """Every report as a flat row (`export_columns()`): what `govsearch export` writes."""
+        return map(report_row, self.reports())
 
     def stats(self) -> Stats:
         with self.searcher() as s:

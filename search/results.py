@@ -16,7 +16,8 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from govsearch.indexer.build import field_values
-from govsearch.indexer.models import SECTION_KEYS
+from govsearch.indexer.models import SECTION_KEYS, Report
+from govsearch.indexer.schema import numeric_keys
 
 SNIPPET_WIDTH = 120
 SNIPPET_LEAD = 20  # characters of context kept before the first highlight
@@ -56,16 +57,43 @@ class Stats(BaseModel):
     schema_fingerprint: str
 
 
-def text_terms(q: wq.Query | None) -> set[str]:
-    """The analysed words of the free-text part that can appear in a section."""
-    if q is None:
-        return set()
+class Words(BaseModel):
+    """The analysed words of the free-text query that can be shown in a section."""
+
+    terms: set[str] = Field(default_factory=set)
+    phrases: list[tuple[str, ...]] = Field(default_factory=list)
+
+    def all(self) -> set[str]:
+        return self.terms.union(*map(set, self.phrases))
+
+
+def query_words(q: wq.Query | None) -> Words:
+    words = Words()
     fields = {"body", *SECTION_KEYS}
-    terms = set()
-    for fieldname, text in q.iter_all_terms(phrases=True):
-        if fieldname in fields:
-            terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
-    return terms
+    for leaf in q.leaves() if q is not None else []:
+        if getattr(leaf, "fieldname", None) not in fields:
+            continue
+        if isinstance(leaf, wq.Phrase):
+            words.phrases.append(tuple(leaf.words))
+        elif isinstance(leaf, wq.Term):
+            words.terms.add(leaf.text)
+    return words
+
+
+def _spans(text: str, words: Words, analyzer) -> list[tuple[int, int]]:
+    """Character spans of matched terms, and of whole phrase occurrences (not their parts)."""
+    by_pos: dict[int, dict[str, tuple[int, int]]] = {}
+    spans = []
+    for t in analyzer(text, positions=True, chars=True, mode="index"):
+        by_pos.setdefault(t.pos, {})[t.text] = (t.startchar, t.endchar)
+        if t.text in words.terms:
+            spans.append((t.startchar, t.endchar))
+    for phrase in words.phrases:
+        for pos in list(by_pos):
+            found = [by_pos.get(pos + i, {}).get(w) for i, w in enumerate(phrase)]
+            if phrase and all(found):
+                spans.append((found[0][0], found[-1][1]))
+    return _merge(spans)
 
 
 def _window(spans: list[tuple[int, int]], length: int) -> tuple[int, int]:
@@ -85,8 +113,9 @@ def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def snippet(sections: dict[str, str], terms: set[str], analyzer, section: str | None = None):
-    """(section key, snippet, highlights) for a report's sections and the query's terms."""
+def snippet(sections: dict[str, str], words: Words, analyzer, section: str | None = None):
+    """(section key, snippet, highlights) for a report's sections and the query's words."""
+    terms = words.all()
     keys = [section] if section else [k for k in SECTION_KEYS if sections.get(k)]
     lowered = {k: sections.get(k, "").lower() for k in keys}
     # Tokens are substrings of the lower-cased text, so a substring count picks the section
@@ -96,10 +125,7 @@ def snippet(sections: dict[str, str], terms: set[str], analyzer, section: str | 
     if key is None:
         return None, "", []
     text = sections.get(key, "")
-    spans = []
-    if counts[key]:
-        tokens = analyzer(text, chars=True, mode="index")
-        spans = _merge((t.startchar, t.endchar) for t in tokens if t.text in terms)
+    spans = _spans(text, words, analyzer) if counts[key] else []
     start, end = _window(spans, len(text)) if spans else (0, min(len(text), SNIPPET_WIDTH))
     lead = ELLIPSIS if start > 0 else ""
     # Whitespace becomes spaces one for one, so offsets stay valid.
@@ -114,9 +140,9 @@ def snippet(sections: dict[str, str], terms: set[str], analyzer, section: str | 
     return key, out, highlights
 
 
-def make_hit(fields: dict, score: float | None, terms: set[str], analyzer, section: str | None) -> Hit:
+def make_hit(fields: dict, score: float | None, words: Words, analyzer, section: str | None) -> Hit:
     report = json.loads(fields["report_json"])
-    key, text, highlights = snippet(report.get("sections", {}), terms, analyzer, section)
+    key, text, highlights = snippet(report.get("sections", {}), words, analyzer, section)
     return Hit(
         id=fields["id"],
         source=fields.get("source"),
@@ -148,3 +174,18 @@ def facet_counts(searcher: Searcher, docs: list[int], field: str) -> dict[str, i
     values = field_values(searcher.reader(), field)
     counts = Counter(str(values[d]) for d in docs if d in values)
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+META_COLUMNS = ("id", "source", "title", "agency", "region", "year", "published", "format")
+
+
+def export_columns() -> tuple[str, ...]:
+    """One column per metadata field, spec table key and derived figure, in that order."""
+    return (*META_COLUMNS, *numeric_keys())
+
+
+def report_row(report: Report) -> dict:
+    """A report as one flat export row; absent and null values are None."""
+    meta = report.model_dump(mode="json", include=set(META_COLUMNS))
+    values = {**report.fields, **report.derived()}
+    return {**{k: meta.get(k) for k in META_COLUMNS}, **{k: values.get(k) for k in numeric_keys()}}

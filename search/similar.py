@@ -39,10 +39,7 @@ from whoosh.searching import Searcher
 
 from govsearch.indexer.units import char_ngrams
 
-try:
-    from .errors import BadQuery as _QueryError
-except ImportError:  # errors.py (index engineer) not merged yet
-    _QueryError = ValueError  # type: ignore[assignment,misc]
+from .errors import BadQuery, ReportNotFound
 
 W_WORDS = 0.2
 CANDIDATES = 50
@@ -53,12 +50,8 @@ NUM_PERM = 128
 YearFilter = int | tuple[int, int] | None
 
 
-class EmptyQuery(_QueryError):
+class EmptyQuery(BadQuery):
     """The query text has nothing to search for (empty, or punctuation only)."""
-
-
-class UnknownReport(LookupError):
-    """`report_id` names no report with units of the requested kind in the index."""
 
 
 class Unit(BaseModel):
@@ -210,6 +203,17 @@ def shared_runs(text: str, grams: set[str]) -> list[str]:
 # --- similar ---------------------------------------------------------------------------------
 
 
+def resolve_report_id(searcher: Searcher, report_id: str) -> str:
+    """The full report id for an id or a unique id prefix."""
+    ids = {t.decode() for t in searcher.reader().expand_prefix("report_id", report_id)}
+    if report_id in ids:
+        return report_id
+    if len(ids) != 1:
+        what = "no report" if not ids else f"{len(ids)} reports"
+        raise ReportNotFound(f"{what} with id {report_id!r}")
+    return ids.pop()
+
+
 def _report_units(searcher: Searcher, report_id: str, kind: str, position: int | None) -> list:
     q = wq.And([wq.Term("kind", kind), wq.Term("report_id", report_id)])
     units = sorted(
@@ -217,11 +221,11 @@ def _report_units(searcher: Searcher, report_id: str, kind: str, position: int |
         key=lambda u: u.position,
     )
     if not units:
-        raise UnknownReport(f"no {kind}s indexed for report {report_id!r}")
+        raise ReportNotFound(f"no {kind}s indexed for report {report_id!r}")
     if position is not None:
         units = [u for u in units if u.position == position]
         if not units:
-            raise UnknownReport(f"report {report_id!r} has no {kind} number {position}")
+            raise ReportNotFound(f"report {report_id!r} has no {kind} number {position}")
     return units
 
 
@@ -267,6 +271,7 @@ def similar(
     filters = _filters(kind, year, agency, region)
     with _searcher(index) as searcher:
         if report_id is not None:
+            report_id = resolve_report_id(searcher, report_id)
             sources = _report_units(searcher, report_id, kind, measure)
             queries = [(u.text, u.position) for u in sources]
             mask = wq.Term("report_id", report_id)

@@ -63,7 +63,15 @@ def test_pdf_keeps_nonzero_values_on_the_label_line() -> None:
 
 def test_html_drops_site_chrome() -> None:
     text = read_path(FIXTURES / "000.html")
-    for chrome in ("首页", "当前位置", "分享到", "版权所有", "统计代码", "访问量", "人民政府门户网站"):
+    for chrome in (
+        "首页",
+        "当前位置",
+        "分享到",
+        "版权所有",
+        "统计代码",
+        "访问量",
+        "人民政府门户网站",
+    ):
         assert chrome not in text
     assert lines_of(text)[0] == "湛河区商务局2021年政府信息公开工作年度报告"
 
