@@ -1003,9 +1003,7 @@ def make_report(i: int, seed: int, pool: list[Place]) -> tuple[str, dict]:
         sections.append(head(prob_idx + 1) + "\n" + _fill(rng.choice(OTHER_MATTERS), ctx))
     if rng.random() < 0.1:
         j = rng.randrange(1, len(sections))
-        sections[j] = "[bookmark: _Toc{}]".format(rng.randint(1000, 99999)) + sections[j].lstrip(
-            " 　"
-        )
+        sections[j] = f"[bookmark: _Toc{rng.randint(1000, 99999)}]" + sections[j].lstrip(" 　")
 
     # title, chrome, signature (spec §2 variants)
     date_text, iso = _date(year + 1, rng)
@@ -1114,11 +1112,14 @@ LEGACY_REVIEW = (
 # ---------------------------------------------------------------- CLI
 
 
+POOL_SIZE = 6000  # reporting bodies; fixed, so that report i does not depend on --size
+
+
 def generate(size: int, out: Path, seed: int = 7) -> dict:
     """Write `size` reports under `out/reports` and `out/truth.jsonl`; returns a summary."""
     reports = out / "reports"
     reports.mkdir(parents=True, exist_ok=True)
-    pool = agency_pool(random.Random(f"pool:{seed}"), max(200, size // 3))
+    pool = agency_pool(random.Random(f"pool:{seed}"), POOL_SIZE)
     total_bytes, counts = 0, {}
     with open(out / "truth.jsonl", "w", encoding="utf-8") as truth_file:
         for i in range(size):

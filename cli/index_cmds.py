@@ -21,7 +21,9 @@ from .parse_cmd import render_summary
 
 IndexDir = Annotated[
     Path | None,
-    typer.Option("--index", help="Index directory (default: $GOVSEARCH_INDEX, else the user data dir)."),
+    typer.Option(
+        "--index", help="Index directory (default: $GOVSEARCH_INDEX, else the user data dir)."
+    ),
 ]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
@@ -39,14 +41,20 @@ def index_cmd(
     index: IndexDir = None,
     prune: Annotated[bool, typer.Option(help="Remove reports whose files are gone.")] = False,
     rebuild: Annotated[bool, typer.Option(help="Start from an empty index.")] = False,
-    workers: Annotated[int | None, typer.Option(help="Parallel parsers (default: all cores).")] = None,
-    timeout: Annotated[float, typer.Option(help="Seconds to wait for another writer.")] = DEFAULT_TIMEOUT,
+    workers: Annotated[
+        int | None, typer.Option(help="Parallel parsers (default: all cores).")
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds to wait for another writer.")
+    ] = DEFAULT_TIMEOUT,
 ) -> None:
     """Add report files to the index: unchanged files are skipped, changed ones replaced."""
     try:
         ix = Index.create(index) if rebuild else Index.open_or_create(index)
         with ix, _progress() as progress:
-            summary = ix.update(paths, prune=prune, workers=workers, on_progress=progress, timeout=timeout)
+            summary = ix.update(
+                paths, prune=prune, workers=workers, on_progress=progress, timeout=timeout
+            )
     except SearchError as e:
         raise fail(str(e)) from None
     for s in summary.skipped:
@@ -78,19 +86,29 @@ class _progress:
 def query(
     text: Annotated[str, typer.Argument(help='Words, "phrases", AND/OR/NOT, field:term.')] = "",
     index: IndexDir = None,
-    section: Annotated[str | None, typer.Option(help="Search one section, e.g. s5_problems.")] = None,
+    section: Annotated[
+        str | None, typer.Option(help="Search one section, e.g. s5_problems.")
+    ] = None,
     year: Annotated[str | None, typer.Option(help="2021 or 2019..2021.")] = None,
     agency: Annotated[str | None, typer.Option(help="Exact agency name.")] = None,
     region: Annotated[str | None, typer.Option(help="Exact region name.")] = None,
     format: Annotated[str | None, typer.Option(help="Template version, e.g. v2_2021.")] = None,
-    where: Annotated[list[str] | None, typer.Option(help='"KEY OP NUMBER", repeatable (ANDed).')] = None,
-    sort: Annotated[str, typer.Option(help="score, year, published, agency or a spec key.")] = "score",
+    where: Annotated[
+        list[str] | None, typer.Option(help='"KEY OP NUMBER", repeatable (ANDed).')
+    ] = None,
+    sort: Annotated[
+        str, typer.Option(help="score, year, published, agency or a spec key.")
+    ] = "score",
     desc: Annotated[bool, typer.Option(help="Sort descending.")] = False,
     limit: Annotated[int, typer.Option(help="Hits to show.")] = 10,
     offset: Annotated[int, typer.Option(help="Hits to skip.")] = 0,
-    facet: Annotated[list[str] | None, typer.Option(help="Count hits by year|agency|region|format.")] = None,
+    facet: Annotated[
+        list[str] | None, typer.Option(help="Count hits by year|agency|region|format.")
+    ] = None,
     json_: Json = False,
-    show_query: Annotated[bool, typer.Option(help="Print the whoosh query instead of running it.")] = False,
+    show_query: Annotated[
+        bool, typer.Option(help="Print the whoosh query instead of running it.")
+    ] = False,
 ) -> None:
     """Search the indexed reports."""
     try:
@@ -122,7 +140,9 @@ def render_results(results: Results) -> None:
         table.add_row(hit.agency or hit.id, str(hit.year or "—"), hit.section or "—", snippet)
     console.print(table)
     for name, counts in results.facets.items():
-        console.print(f"{name}: " + ", ".join(f"{k} ({n})" for k, n in counts.items()), markup=False)
+        console.print(
+            f"{name}: " + ", ".join(f"{k} ({n})" for k, n in counts.items()), markup=False
+        )
 
 
 @app.command()

@@ -19,7 +19,9 @@ YEAR_RANGE = re.compile(r"^\s*(?P<lo>\d{4})\s*(?:\.\.\s*(?P<hi>\d{4})\s*)?$")
 
 IndexOption = Annotated[
     Path | None,
-    typer.Option("--index", help="Index directory (default: $GOVSEARCH_INDEX, else the user data dir)."),
+    typer.Option(
+        "--index", help="Index directory (default: $GOVSEARCH_INDEX, else the user data dir)."
+    ),
 ]
 YearOption = Annotated[str | None, typer.Option(help="A year (2021) or a range (2019..2021).")]
 ProblemsOption = Annotated[bool, typer.Option("--problems", help="Problems, not measures.")]

@@ -8,7 +8,6 @@ index intact.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, Field
@@ -120,7 +119,11 @@ def indexed_reports(reader: IndexReader) -> dict[str, str | None]:
     """report id → resolved source path (None when added by the library without a path)."""
     if not reader.doc_count():
         return {}
-    reports = set(reader.postings("kind", REPORT_KIND).all_ids()) if ("kind", REPORT_KIND) in reader else set()
+    reports = (
+        set(reader.postings("kind", REPORT_KIND).all_ids())
+        if ("kind", REPORT_KIND) in reader
+        else set()
+    )
     ids = field_values(reader, "id")
     paths = field_values(reader, "path")
     return {ids[d]: paths.get(d) for d in reports if d in ids}

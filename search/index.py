@@ -76,7 +76,9 @@ class Index:
     def open(cls, path: str | Path | None = None) -> Index:
         path = Path(path) if path else default_index_path()
         if not windex.exists_in(str(path)):
-            raise IndexNotFound(f"no index at {path}; build one with: govsearch index PATH... --index {path}")
+            raise IndexNotFound(
+                f"no index at {path}; build one with: govsearch index PATH... --index {path}"
+            )
         expected = fingerprint(build_schema())
         try:
             meta = json.loads((path / META_FILE).read_text("utf-8"))
@@ -209,7 +211,9 @@ class Index:
                 path = str(Path(outcome.path).resolve())
                 old = plan.replaces.get(path)
                 if outcome.report is None:
-                    summary.skipped.append(Skipped(path=outcome.path, reason=outcome.error or "unknown"))
+                    summary.skipped.append(
+                        Skipped(path=outcome.path, reason=outcome.error or "unknown")
+                    )
                     if old:  # the file no longer holds the indexed content
                         remove_report(writer, old)
                         summary.removed += 1

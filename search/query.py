@@ -57,7 +57,9 @@ class Condition(BaseModel):
     def parse(cls, text: str) -> Condition:
         m = WHERE.match(text)
         if not m:
-            raise BadQuery(f"cannot read --where {text!r}: expected KEY OP NUMBER, OP one of = != > >= < <=")
+            raise BadQuery(
+                f"cannot read --where {text!r}: expected KEY OP NUMBER, OP one of = != > >= < <="
+            )
         key, op = m["key"], "=" if m["op"] == "==" else m["op"]
         if key not in numeric_keys():
             raise BadQuery(f"unknown field {key!r} in --where; {closest(key, numeric_keys())}")

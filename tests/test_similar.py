@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
+
 from govsearch.cli.app import app
 from govsearch.indexer.models import Report
 from govsearch.indexer.parse import parse_report
@@ -221,7 +222,9 @@ def test_precision_at_5_on_evaluation_set(unit_index):
 
 
 def test_scores_compare_across_queries(unit_index):
-    exact = similar(unit_index, "加强政民互动，办好领导信箱和在线访谈，及时回复群众留言咨询").hits[0]
+    exact = similar(unit_index, "加强政民互动，办好领导信箱和在线访谈，及时回复群众留言咨询").hits[
+        0
+    ]
     loose = similar(unit_index, "办好领导信箱，及时答复网民留言").hits[0]
     unrelated = similar(unit_index, "天气晴朗适合郊游").hits
     assert exact.score > 0.95
@@ -245,6 +248,15 @@ def test_report_query_excludes_itself(unit_index, corpus):
     assert any("培训" in h.text for h in results.hits[:3])
     every = similar(unit_index, report_id=rid, limit=30)
     assert {h.query_position for h in every.hits} <= {1, 2, 3}
+
+
+def test_unknown_report(unit_index, corpus):
+    with pytest.raises(ReportNotFound):
+        similar(unit_index, report_id="no-such-report")
+    with pytest.raises(ReportNotFound):
+        similar(unit_index, report_id=corpus["004"].id, measure=9)
+    prefix = similar(unit_index, report_id=corpus["004"].id[:8], measure=3, limit=3)
+    assert prefix.report_id == corpus["004"].id
 
 
 def test_group_folds_near_identical(unit_index):
@@ -286,9 +298,7 @@ runner = CliRunner()
 
 
 def test_cli_json(unit_index, corpus):
-    result = runner.invoke(
-        app, ["similar", LEADERSHIP, "--index", str(unit_index.path), "--json"]
-    )
+    result = runner.invoke(app, ["similar", LEADERSHIP, "--index", str(unit_index.path), "--json"])
     assert result.exit_code == 0, result.output
     hit = json.loads(result.stdout)["hits"][0]
     assert set(hit) == {"report_id", "agency", "year", "text", "score"}
@@ -306,9 +316,11 @@ def test_cli_table_and_measures(unit_index, small_index):
     assert json.loads(result.stdout)[0]["reports"] == 3
 
 
-@pytest.mark.parametrize("text", ["", "，。"])
-def test_cli_empty_query_one_line_exit_1(unit_index, text):
-    result = runner.invoke(app, ["similar", text, "--index", str(unit_index.path)])
+@pytest.mark.parametrize(
+    "args", [[""], ["，。"], ["--report", "no-such-report"], ["x", "--year", "2019-2021"]]
+)
+def test_cli_errors_one_line_exit_1(unit_index, args):
+    result = runner.invoke(app, ["similar", *args, "--index", str(unit_index.path)])
     assert result.exit_code == 1
     assert len(result.output.strip().splitlines()) == 1
     assert result.output.startswith("error:")

@@ -1,0 +1,169 @@
+"""Building the index: incremental by content hash, pruning, locking, versions, crash safety."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from whoosh.index import LockError
+
+from govsearch.indexer.batch import parse_files
+from govsearch.search import Index, IndexBusy, IndexNotFound, IndexVersionError, ReportNotFound
+
+PANJIN = "001_667fb2ff87d4e6ce.txt"
+N_COPIES = 200  # enough for the build to take seconds, so it can be killed in the middle
+
+
+def counts(index: Index) -> dict[str, int]:
+    return {
+        "reports": index.stats().reports,
+        "docs": index.whoosh_index.doc_count(),
+        "政策解读": index.search("政策解读").total,
+        "2021": index.search(year=2021).total,
+    }
+
+
+@pytest.fixture
+def index(tmp_path, corpus_copy) -> Index:
+    index = Index.create(tmp_path / "index")
+    index.update([corpus_copy], workers=1)
+    yield index
+    index.close()
+
+
+def test_built_index_holds_reports_and_units(built_index):
+    stats = built_index.stats()
+    assert stats.reports == 5 and stats.units > 0
+    assert stats.years == {"2019": 1, "2021": 4}
+
+
+def test_reindexing_the_same_corpus_changes_nothing(index, corpus_copy):
+    generation = index.whoosh_index.latest_generation()
+    summary = index.update([corpus_copy], workers=1)
+    assert (summary.added, summary.updated, summary.unchanged, summary.removed) == (0, 0, 5, 0)
+    assert index.whoosh_index.latest_generation() == generation  # nothing committed
+
+
+def test_editing_one_file_updates_only_that_report(index, corpus_copy):
+    before = {r.source: r.id for r in index.reports()}
+    edited = corpus_copy / PANJIN
+    edited.write_text(edited.read_text("utf-8") + "\n附记：测试专用词语甲乙丙丁。\n", "utf-8")
+    summary = index.update([corpus_copy], workers=1)
+    assert (summary.added, summary.updated, summary.unchanged) == (0, 1, 4)
+    after = {r.source: r.id for r in index.reports()}
+    assert [s for s in after if after[s] != before[s]] == [str(edited)]
+    assert [h.agency for h in index.search("甲乙丙丁").hits] == ["盘锦市商务局"]
+    with pytest.raises(ReportNotFound):
+        index.get(before[str(edited)])
+    assert counts(index)["reports"] == 5
+
+
+def test_prune_removes_reports_whose_files_are_gone(index, corpus_copy):
+    (corpus_copy / PANJIN).unlink()
+    assert index.update([corpus_copy], workers=1).removed == 0
+    summary = index.update([corpus_copy], prune=True, workers=1)
+    assert summary.removed == 1 and index.stats().reports == 4
+    assert index.search("政策解读").total == 0
+    assert index.whoosh_index.doc_count() == index.search(limit=1).total + index.stats().units
+
+
+def test_skipped_files_have_reasons(index, corpus_copy):
+    shutil.copy(corpus_copy / PANJIN, corpus_copy / "copy.txt")
+    (corpus_copy / "notes.txt").write_text("今天天气很好。\n", "utf-8")
+    summary = index.update([corpus_copy], workers=1)
+    reasons = {Path(s.path).name: s.reason for s in summary.skipped}
+    assert "same content as" in reasons["copy.txt"] and "not a" in reasons["notes.txt"]
+    assert summary.unchanged == 5
+
+
+def test_library_round_trip(tmp_path, corpus_dir):
+    reports = [o.report for o in parse_files([corpus_dir], workers=1)]
+    with Index.create(tmp_path / "ix") as index:
+        assert index.add(reports) == 5
+        assert index.get(reports[1].id) == reports[1]
+        assert index.get(reports[1].id[:6]).agency == reports[1].agency  # unique prefix
+        assert index.add(reports[:1]) == 1 and index.stats().reports == 5  # replaced by id
+        index.remove([reports[1].id])
+        assert index.stats().reports == 4
+        with index.searcher() as s:  # its units went with it
+            assert not list(s.document_numbers(report_id=reports[1].id))
+    with Index.open(tmp_path / "ix") as index:
+        assert index.search("政策解读").total == 0
+
+
+def test_missing_index(tmp_path):
+    with pytest.raises(IndexNotFound, match="govsearch index"):
+        Index.open(tmp_path / "nothing")
+
+
+def test_other_schema_version_names_the_rebuild_command(index):
+    (index.path / "govsearch.json").write_text(json.dumps({"fingerprint": "old"}), "utf-8")
+    with pytest.raises(IndexVersionError, match="govsearch index --rebuild"):
+        Index.open(index.path)
+
+
+def test_second_writer_waits_then_fails_without_harm(index, corpus_copy):
+    before = counts(index)
+    writer = Index.open(index.path).whoosh_index.writer()  # another writer holds the lock
+    try:
+        started = time.monotonic()
+        with pytest.raises(IndexBusy, match="another process"):
+            index.update([corpus_copy], timeout=0.5)
+        assert time.monotonic() - started >= 0.5
+    finally:
+        writer.cancel()
+    assert counts(index) == before
+    assert index.update([corpus_copy], timeout=0.5).unchanged == 5
+
+
+def _edited_copies(src: Path, dest: Path, n: int) -> None:
+    """n reports, each a corpus file with a different character after each 。, so that little
+    of their prose is shared (analysis caches nothing, every file costs real work)."""
+    dest.mkdir()
+    sources = sorted(src.iterdir())
+    for i in range(n):
+        mark = chr(0x4E00 + (i * 37) % 20000)
+        text = sources[i % len(sources)].read_text("utf-8")
+        (dest / f"{i:04d}.txt").write_text(text.replace("。", "。" + mark), "utf-8")
+
+
+def test_sigkill_mid_build_leaves_the_previous_index(tmp_path, index):
+    before = counts(index)
+    big = tmp_path / "big"
+    _edited_copies(index_corpus := Path(__file__).resolve().parent.parent / "corpus", big, N_COPIES)
+    assert index_corpus.exists()
+    existing = set(os.listdir(index.path))
+    cmd = "import sys; from govsearch.cli.app import app; app(sys.argv[1:])"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", cmd, "index", str(big), "--index", str(index.path)],
+        start_new_session=True,  # its own process group, to clean up parser workers afterwards
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not (set(os.listdir(index.path)) - existing - {"MAIN_WRITELOCK"}):
+            assert proc.poll() is None and time.monotonic() < deadline, "build ended too soon"
+            time.sleep(0.05)
+        time.sleep(1.5)  # well into adding documents
+        assert proc.poll() is None, "the build finished before it could be killed"
+        with pytest.raises(LockError):  # it is writing right now
+            index.whoosh_index.writer(timeout=0)
+        os.kill(proc.pid, signal.SIGKILL)
+        assert proc.wait(10) == -signal.SIGKILL
+        with Index.open(index.path) as reopened:
+            assert counts(reopened) == before
+            # The lock died with the process: the next build runs (and leaves nothing behind).
+            assert reopened.update([big], timeout=5, workers=1).added == N_COPIES
+            assert counts(reopened)["reports"] == 5 + N_COPIES
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
