@@ -43,6 +43,7 @@ AGENCY_LINE = re.compile(rf"^(?P<agency>[{HAN}()·]{{2,40}}{AGENCY_SUFFIX})$")
 REGION = re.compile(
     rf"^(?:[{HAN}]{{2,12}}?(?:特别行政区|自治区|省|自治州|地区|盟|市|自治县|自治旗|县|旗|新区|区|乡|镇|街道))+"
 )
+ADMIN_LEVELS = "省市县区乡镇州旗盟"
 LEADING_VERB = re.compile(
     r"^(?:现将|现向社会公布|现予公布|现公布|特编制|特向社会公布|特此公布|编制|发布|公布|关于)"
 )
@@ -66,6 +67,7 @@ class Metadata:
     region: str | None = None
     year: int | None = None
     published: dt.date | None = None
+    signature_at: int | None = None  # offset where the closing signature starts
 
 
 def _cn_number(text: str) -> int:
@@ -103,7 +105,7 @@ def _clean_agency(name: str | None) -> str | None:
 
 
 def _is_date_line(line: str) -> bool:
-    return bool(DATE.fullmatch(line.strip(" ()（）")))
+    return bool(DATE.fullmatch(line.strip().strip("()（）")))
 
 
 def _split_signature(line: str) -> tuple[str, str] | None:
@@ -158,6 +160,19 @@ def _signature_agency(lines: list[str]) -> str | None:
     return None
 
 
+def _signature_line(lines: list[str]) -> int | None:
+    """The line where the closing signature (agency and/or date) starts, if the text ends so."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    for back, i in enumerate(reversed(filled[-4:])):
+        line = lines[i].strip()
+        if _is_date_line(line) or _split_signature(line):
+            before = filled[len(filled) - back - 2] if len(filled) > back + 1 else None
+            if before is not None and AGENCY_LINE.match(re.sub(r"\s+", "", lines[before])):
+                return before
+            return i
+    return None
+
+
 def _published(lines: list[str], norm: str) -> dt.date | None:
     """The signature date (last date-only line), else a web page's 发布日期."""
     for line in reversed(lines):
@@ -170,14 +185,27 @@ def _published(lines: list[str], norm: str) -> dt.date | None:
     return parse_date(m["date"]) if m else None
 
 
+def _fuller(other: str, name: str) -> bool:
+    """Whether `other` names the same body as `name`, more completely."""
+    if len(other) <= len(name):
+        return False
+    if other.endswith(name):  # 县商务局 → 城步苗族自治县商务局
+        return True
+    if region_of(name) == name:  # 某某县 → 某某县人民政府
+        return other.startswith(name)
+    # a bare level plus a body: 乡政府 → 梨园乡人民政府, 市教育局 → 临夏回族自治州教育局
+    if name[0] in ADMIN_LEVELS and region_of(name) is None:
+        return other.endswith(name[1:]) or (name[0] in other and other.endswith(name[-2:]))
+    return False
+
+
 def _most_complete(candidates: list[str]) -> str | None:
-    """The first candidate, unless a later one ends with it and says more (县商务局 → 城步…)."""
+    """The first candidate, unless a later one names the same body more completely."""
     if not candidates:
         return None
     best = candidates[0]
     for other in candidates[1:]:
-        fuller = other.endswith(best) or (region_of(best) == best and other.startswith(best))
-        if len(other) > len(best) and fuller:
+        if _fuller(other, best):
             best = other
     return best
 
@@ -220,4 +248,8 @@ def extract_metadata(text: str) -> Metadata:
         at = re.sub(r"\s+", "", norm).find(agency)
         squeezed_original = re.sub(r"\s+", "", "\n".join(original))
         agency = squeezed_original[at : at + len(agency)] if at >= 0 else agency
-    return Metadata(title, agency, region_of(agency), year, _published(lines, norm))
+    signature = _signature_line(lines)
+    signature_at = (
+        sum(len(line) + 1 for line in lines[:signature]) if signature is not None else None
+    )
+    return Metadata(title, agency, region_of(agency), year, _published(lines, norm), signature_at)

@@ -26,6 +26,10 @@ def parse_report(text: str, source: str | None = None, report_id: str | None = N
     squeezed = squeeze(text)
     meta = extract_metadata(text)
     sections = find_sections(text)
+    if meta.signature_at is not None:  # the signature closes the report, not its last section
+        sections = {
+            k: (h, b, min(e, max(b, meta.signature_at))) for k, (h, b, e) in sections.items()
+        }
     if not any(w in squeezed for w in REPORT_WORDS) or (meta.title is None and not sections):
         raise NotAReport(
             "not a government information disclosure annual report (no title or section headings)"

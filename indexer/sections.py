@@ -56,9 +56,12 @@ def heading_key(line: str) -> tuple[str, bool] | None:
     for key, (strict, _) in HEADINGS.items():
         if strict.match(rest):
             return key, True
-    if numbered and not numbered.group()[0].isdigit():  # table rows are numbered 1. 2. 3.
+    # Table rows are numbered 1. 2. 3. (and "3.其他" is a row): looser wording needs a
+    # Chinese numeral, or a digit with 、 as legacy headings write "1、 概述".
+    mark = numbered.group().strip() if numbered else ""
+    if mark and (not mark[0].isdigit() or mark.endswith("、")):
         for key, (_, loose) in HEADINGS.items():
-            if loose.search(rest):
+            if loose.search(rest) and not (key == "s6_other" and mark[0].isdigit()):
                 return key, False
     return None
 

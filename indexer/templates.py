@@ -97,7 +97,7 @@ _APP_HEAD = (
     _app("noproc_petition", "信访举报", "信访"),
     _app("noproc_repeat", "重复申请"),
     _app("noproc_publication", "公开出版物"),
-    _app("noproc_excessive", "大量反复"),
+    _app("noproc_excessive", "大量反复", "大量反覆", "无正当理由大量"),
     _app("noproc_reconfirm", "重新出具", "确认或"),
 )
 _APP_TAIL = (

@@ -44,6 +44,7 @@ from whoosh.searching import Searcher
 from govsearch.indexer.units import char_ngrams, normalize
 
 from .errors import BadQuery, ReportNotFound
+from .query import YearRange
 
 W_WORDS = 0.2
 CANDIDATES = 50
@@ -53,7 +54,7 @@ GROUP_JACCARD = 0.7
 K1, B = 1.2, 0.75
 NUM_PERM = 128
 
-YearFilter = int | tuple[int, int] | None
+YearFilter = int | tuple[int, int] | str | YearRange | None  # 2021, (2019, 2021), "2019..2021"
 
 
 class EmptyQuery(BadQuery):
@@ -107,10 +108,8 @@ def _searcher(index: Any) -> Iterator[Searcher]:
 
 def _restriction(year: YearFilter, agency: str | None, region: str | None) -> wq.Query | None:
     parts: list[wq.Query] = []
-    if isinstance(year, tuple):
-        parts.append(wq.NumericRange("year", year[0], year[1]))
-    elif year is not None:
-        parts.append(wq.NumericRange("year", year, year))
+    if year is not None:
+        parts.append(YearRange.parse(year).to_whoosh())
     if agency:
         parts.append(wq.Term("agency", agency))
     if region:

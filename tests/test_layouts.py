@@ -104,3 +104,20 @@ def test_one_changed_cell_breaks_exactly_the_expected_rules(fields, data):
     key, expected = cell
     fields[key] += 1
     assert {(i.rule, i.where) for i in check_rules(fields)} == expected
+
+
+def test_every_template_label_survives_traditional_characters():
+    """Reports converted to traditional characters (dev set 008) still match every label."""
+    from opencc import OpenCC
+
+    from govsearch.indexer.normalize import normalize
+    from govsearch.indexer.templates import APPLICATION
+
+    to_traditional = OpenCC("s2t").convert
+    for rows in (*PROACTIVE.values(), *APPLICATION.values()):
+        for row in rows:
+            assert any(
+                normalize(to_traditional(label)) in row.labels for label in row.labels
+            ) or any(
+                x in normalize(to_traditional(label)) for label in row.labels for x in row.labels
+            ), row.labels
