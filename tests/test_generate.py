@@ -163,26 +163,8 @@ def _mismatches(parsed, aspect) -> list[str]:
     return bad
 
 
-@pytest.mark.parametrize("aspect", ["year", "format", "consistency"])
+@pytest.mark.parametrize(
+    "aspect", ["year", "format", "consistency", "fields", "agency", "published", "measures"]
+)
 def test_parse_back(parsed, aspect):
     assert _mismatches(parsed, aspect) == []
-
-
-# Aspects where the parser still has gaps on generated layouts (see benchmarks/README.md):
-# xfail, not strict, so a parser fix shows up as XPASS instead of breaking the run.
-@pytest.mark.parametrize(
-    "aspect,gap",
-    [
-        ("fields", "traditional 大量反覆申請 (opencc s2t) does not match the label 大量反复"),
-        ("agency", "title 县政府2015年… with the full 易县人民政府 only in the signature"),
-        ("published", "signature date indented with tabs is not read"),
-        (
-            "measures",
-            "legacy '1、 概述' numbering loses s3–s5; signature glued to the last measure",
-        ),
-    ],
-)
-def test_parse_back_known_gaps(parsed, aspect, gap):
-    bad = _mismatches(parsed, aspect)
-    if bad:
-        pytest.xfail(f"{gap}: {len(bad)} of {len(parsed)}, e.g. {bad[0][:200]}")
