@@ -44,6 +44,7 @@ REGION = re.compile(
     rf"^(?:[{HAN}]{{2,12}}?(?:特别行政区|自治区|省|自治州|地区|盟|市|自治县|自治旗|县|旗|新区|区|乡|镇|街道))+"
 )
 ADMIN_LEVELS = "省市县区乡镇州旗盟"
+PARTY_COMMITTEE = re.compile(r"[省市县区州乡镇党]委$")
 LEADING_VERB = re.compile(
     r"^(?:现将|现向社会公布|现予公布|现公布|特编制|特向社会公布|特此公布|编制|发布|公布|关于)"
 )
@@ -210,6 +211,12 @@ def _most_complete(candidates: list[str]) -> str | None:
     return best
 
 
+def _names_itself(name: str) -> bool:
+    """A name from the body counts when it carries its area (积石山县商务局, not 我局) and is
+    not a party committee (区委 in 2021年，区委区政府…)."""
+    return region_of(name) not in (None, name) and not PARTY_COMMITTEE.search(name)
+
+
 def region_of(agency: str | None) -> str | None:
     """The administrative area prefix of an agency name, e.g. 城步苗族自治县."""
     if not agency:
@@ -241,7 +248,7 @@ def extract_metadata(text: str) -> Metadata:
     if not found:
         # the body only counts when the name carries its area (积石山县商务局, not 我局)
         named = (_clean_agency(m["agency"]) for m in AGENCY_IN_BODY.finditer(norm))
-        found = [a for a in named if a and region_of(a) and region_of(a) != a][:1]
+        found = [a for a in named if a and _names_itself(a)][:1]
     agency = _most_complete(found)
     if agency:
         # the name as the report spells it: same offsets in the original text
