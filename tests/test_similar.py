@@ -259,6 +259,13 @@ def test_unknown_report(unit_index, corpus):
     assert prefix.report_id == corpus["004"].id
 
 
+def test_removed_report_is_not_found(tmp_path):
+    index = build_units(tmp_path, generated_reports()[:2])
+    index.remove(["gen00"])
+    hits = similar(index, "加强政府网站信息公开专栏建设，规范栏目设置", limit=20).hits
+    assert hits and all(h.report_id == "gen01" for h in hits)
+
+
 def test_group_folds_near_identical(unit_index):
     plain = similar(unit_index, "及时更新网站信息，确保信息公开的时效性", limit=10).hits
     grouped = similar(unit_index, "及时更新网站信息，确保信息公开的时效性", group=True).hits
