@@ -19,8 +19,7 @@ def _root() -> None:
 
 
 # Command modules register themselves on `app` when imported.
-from . import parse_cmd, similar_cmds
-from . import index_cmds  # noqa: E402,F401
+from . import index_cmds, parse_cmd, similar_cmds
 
 
 def main() -> None:
