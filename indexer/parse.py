@@ -14,6 +14,7 @@ from .tables import detect_format, read_review_litigation, read_rows
 from .templates import APPLICATION, PROACTIVE, field_keys
 
 REPORT_WORDS = ("信息公开", "政务公开")
+TABLE_SECTIONS = ("s2_proactive", "s3_applications", "s4_review_litigation")
 
 
 class NotAReport(ValueError):
@@ -63,15 +64,12 @@ def parse_report(text: str, source: str | None = None, report_id: str | None = N
     problems, measures = split_problems_measures(region("s5_problems", fallback=False))
     expected = SECTION_KEYS if fmt != "v0_legacy" else SECTION_KEYS[:5]
     warnings += [f"section {key} not found" for key in expected if key not in sections]
-    if fields and all(v is None for v in fields.values()):
+    missing = sum(v is None for v in fields.values())
+    last = max(sections, key=lambda k: sections[k][0], default=None)
+    if fields and missing == len(fields):
         warnings.append("no table values found")
-    elif fields and sections and max(sections.values(), key=lambda s: s[0])[2] == len(text):
-        missing = [k for k, v in fields.items() if v is None]
-        last = max(sections, key=lambda k: sections[k][0])
-        if missing and last in ("s2_proactive", "s3_applications", "s4_review_litigation"):
-            warnings.append(
-                f"text ends inside {last}: report looks truncated, {len(missing)} fields null"
-            )
+    elif missing and last in TABLE_SECTIONS and meta.signature_at is None:
+        warnings.append(f"text ends inside {last}: report looks truncated, {missing} fields null")
 
     return Report(
         id=report_id or hashlib.sha256(text.encode("utf-8")).hexdigest()[:16],
