@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
 
@@ -72,6 +71,8 @@ class _progress:
     def __enter__(self):
         if not err_console.is_terminal:
             return None
+        from rich.progress import Progress  # only the index command draws one: keep it lazy
+
         self.bar = Progress(console=err_console, transient=True)
         self.bar.start()
         self.task = self.bar.add_task("indexing", total=None)

@@ -10,10 +10,18 @@ Three contracts, relied on by phrase queries and highlights:
 
 Numbers (3.52) and 文号 (国办发〔2019〕60号) are single tokens. jieba is initialised lazily, once,
 with its cache in the per-user cache dir and the domain dictionary in `data/domain_words.txt`.
+
+Loading jieba's dictionary takes most of a second, longer than a whole query. So a process
+that has not loaded it analyses query text with `QueryWords`: the same jieba code over only
+the dictionary entries that are substrings of the text, read from an SQLite copy of the
+dictionary in the cache dir (written once, by the first process that needs it). jieba's
+segmentation only ever looks up substrings no longer than the longest word, so the result is
+the same as with the full dictionary.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -68,18 +76,22 @@ def _cache_dir() -> str:
         return tempfile.mkdtemp(prefix="govsearch-jieba-")
 
 
+def _jieba():
+    with warnings.catch_warnings():  # jieba imports pkg_resources, which warns
+        warnings.simplefilter("ignore")
+        import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # the library never prints
+    return jieba
+
+
 def jieba_tokenizer():
     """The initialised jieba tokenizer (jieba.dt), set up once per process."""
     global _tokenizer
     if _tokenizer is None:
         with _lock:
             if _tokenizer is None:
-                with warnings.catch_warnings():  # jieba imports pkg_resources, which warns
-                    warnings.simplefilter("ignore")
-                    import jieba
-
-                jieba.setLogLevel(logging.WARNING)  # the library never prints
-                dt = jieba.dt
+                dt = _jieba().dt
                 dt.tmp_dir = _cache_dir()
                 dt.cache_file = "jieba.cache"
                 dt.initialize()
@@ -87,6 +99,63 @@ def jieba_tokenizer():
                     dt.add_word(word)
                 _tokenizer = dt
     return _tokenizer
+
+
+def _freq_db_path() -> str:
+    """The SQLite dictionary copy, named for everything its content depends on."""
+    jieba = _jieba()
+
+    dict_file = os.path.join(os.path.dirname(jieba.__file__), jieba.DEFAULT_DICT_NAME)
+    st = os.stat(dict_file)
+    key = f"{jieba.__version__}|{st.st_size}|{st.st_mtime_ns}|{domain_words()}"
+    digest = hashlib.sha256(key.encode()).hexdigest()[:12]
+    return os.path.join(_cache_dir(), f"jieba-freq-{digest}.sqlite")
+
+
+def _write_freq_db(path: str) -> None:
+    import sqlite3
+
+    dt = jieba_tokenizer()
+    tmp = f"{path}.{os.getpid()}.tmp"
+    with sqlite3.connect(tmp) as db:
+        db.execute("CREATE TABLE freq (w TEXT PRIMARY KEY, f INTEGER) WITHOUT ROWID")
+        db.executemany("INSERT INTO freq VALUES (?, ?)", dt.FREQ.items())
+        db.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, v INTEGER)")
+        max_len = max(map(len, dt.FREQ))
+        db.executemany(
+            "INSERT INTO meta VALUES (?, ?)", [("total", dt.total), ("max_len", max_len)]
+        )
+    db.close()
+    os.replace(tmp, path)  # atomic: concurrent first queries each write, one wins
+
+
+@cache
+def _freq_db():
+    """(connection, total, longest word) of the SQLite dictionary, written if missing."""
+    import sqlite3
+
+    path = _freq_db_path()
+    if not os.path.exists(path):
+        _write_freq_db(path)
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    meta = dict(db.execute("SELECT k, v FROM meta"))
+    return db, meta["total"], meta["max_len"]
+
+
+def query_words(text: str):
+    """A jieba tokenizer whose dictionary holds just the entries found inside `text`."""
+    db, total, max_len = _freq_db()
+    subs = list(
+        {text[i:j] for i in range(len(text)) for j in range(i + 1, min(len(text), i + max_len) + 1)}
+    )
+    freq = {}
+    for k in range(0, len(subs), 500):  # SQLite's host-parameter limit
+        chunk = subs[k : k + 500]
+        marks = ",".join("?" * len(chunk))
+        freq.update(db.execute(f"SELECT w, f FROM freq WHERE w IN ({marks})", chunk))
+    dt = _jieba().Tokenizer()
+    dt.FREQ, dt.total, dt.initialized = freq, total, True
+    return dt
 
 
 def _sub_words(word: str, freq: dict) -> list[tuple[int, str]]:
@@ -176,7 +245,8 @@ class ChineseTokenizer(Tokenizer):
 # segmented several times per report: caching per segment halves indexing time.
 @lru_cache(maxsize=65536)
 def _segment(text: str, index_mode: bool) -> tuple[tuple[tuple[str, int, int], ...], ...]:
-    dt = jieba_tokenizer()
+    # Query text in a process without the full dictionary: see the module docstring.
+    dt = jieba_tokenizer() if index_mode or _tokenizer is not None else query_words(text)
     groups = []
     for word, s, e in dt.tokenize(text):
         if not any(c.isalnum() for c in word):  # punctuation and whitespace

@@ -2,10 +2,14 @@
 
 One index holds two kinds of documents, all carrying `report_id` so that deleting a report's
 term removes everything it contributed:
-- `kind="report"`: metadata, each section as its own TEXT field plus `body` (title and all
-  sections), every spec table key and every derived figure as NUMERIC (nulls are not indexed),
-  and the whole `Report` JSON in `report_json` (STORED) for `show` and snippets;
+- `kind="report"`: metadata, the title and each section as its own TEXT field (the text is
+  indexed once: free text searches all of them, `--section` one), every spec table key and
+  every derived figure as NUMERIC (nulls are not indexed), and the whole `Report` JSON,
+  zlib-compressed, in `report_json` (STORED) for `show` and snippets;
 - one unit per problem / improvement measure, whose fields come from `govsearch.indexer.units`.
+
+Every TEXT field is a `PreTEXT`: it indexes either a string, or the `Analysed` postings the
+parse workers computed for it, so jieba runs in parallel, not in the single writer process.
 
 `SCHEMA_VERSION` changes whenever a change here makes older indexes unreadable; `fingerprint()`
 also covers the unit fields, so an index built before they changed is caught as well.
@@ -26,7 +30,7 @@ try:
 except ImportError:  # the units module is optional: reports are searchable without it
     UNIT_FIELDS: dict[str, FieldType] = {}
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 REPORT_KIND = "report"
 
 # Types of the spec §8 figures returned by `Report.derived()`.
@@ -39,9 +43,52 @@ DERIVED_FIELDS: dict[str, type] = {
     "consistency_failures": int,
 }
 
-TEXT_FIELDS: tuple[str, ...] = ("body", *SECTION_KEYS)
+TEXT_FIELDS: tuple[str, ...] = ("title", *SECTION_KEYS)
 FACET_FIELDS: tuple[str, ...] = ("year", "agency", "region", "format")
 SORT_FIELDS: tuple[str, ...] = ("year", "published", "agency")
+
+
+class Analysed:
+    """A text value already analysed (in a parse worker): `field.index()` output, ready to post."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: tuple):
+        self.items = items
+
+    def __reduce__(self):  # compact pickles: they cross the process pool for every report
+        return (Analysed, (self.items,))
+
+
+class PreTEXT(TEXT):
+    """A TEXT field that also accepts an `Analysed` value (the writer then only posts it)."""
+
+    def index(self, value, **kwargs):
+        if isinstance(value, Analysed):
+            return iter(value.items)
+        return super().index(value, **kwargs)
+
+
+def pre_text(field: FieldType) -> FieldType:
+    """`field` as a `PreTEXT` when it is a plain TEXT (unit fields come from `units`)."""
+    if type(field) is not TEXT:
+        return field
+    pre = PreTEXT.__new__(PreTEXT)
+    pre.__dict__.update(field.__dict__)
+    return pre
+
+
+def analyse(schema: Schema, doc: dict) -> dict:
+    """`doc` with every TEXT value replaced by its postings; stored text kept via `_stored_`."""
+    out = dict(doc)
+    for name, value in doc.items():
+        if name not in schema or not isinstance(value, str):
+            continue
+        if isinstance(field := schema[name], PreTEXT):
+            out[name] = Analysed(tuple(field.index(value)))
+            if field.stored:
+                out[f"_stored_{name}"] = value
+    return out
 
 
 def numeric_keys() -> tuple[str, ...]:
@@ -72,16 +119,16 @@ def report_fields() -> dict[str, FieldType]:
         "report_id": ID(stored=True),
         "path": ID(stored=True),  # resolved source path: what incremental indexing compares
         "source": STORED(),
-        "title": STORED(),
         "agency": ID(stored=True),
         "region": ID(stored=True),
-        "year": NUMERIC(int, stored=True),
+        # one term per year: ranges over ~20 values stay cheap, and postings shrink 8 times
+        "year": NUMERIC(int, stored=True, shift_step=0),
         "published": ID(stored=True),  # ISO date: term order is date order
         "format": ID(stored=True),
         "report_json": STORED(),
     }
     for name in TEXT_FIELDS:
-        fields[name] = TEXT(analyzer=analyzer, phrase=True)
+        fields[name] = PreTEXT(analyzer=analyzer, phrase=True, stored=name == "title")
     for key in numeric_keys():
         fields[key] = _numeric(numeric_type(key))
     return fields
@@ -91,8 +138,8 @@ def build_schema() -> Schema:
     fields = report_fields()
     for name, field in UNIT_FIELDS.items():
         if name not in fields:
-            fields[name] = field
-        elif type(field) is not type(fields[name]):
+            fields[name] = pre_text(field)
+        elif type(pre_text(field)) is not type(fields[name]):
             raise TypeError(f"unit field {name!r} conflicts with the report field of that name")
     return Schema(**fields)
 

@@ -3,6 +3,11 @@
 Warning: whoosh pickles its schema (and stored fields) into the index, so opening an index runs
 code from it. Only open index directories you built or otherwise trust.
 
+Searches share one whoosh searcher per `Index`, refreshed when the index changed on disk, and
+a per-searcher cache of filter document sets and field values (facets, sorting), so repeated
+filters cost a set intersection. Readers and the parser are imported only by `update`: a
+query process never loads them.
+
 Writes take whoosh's write lock (waiting up to `timeout` seconds, then `IndexBusy`), go through
 one writer and end with one commit; a run that changes nothing cancels instead of committing.
 """
@@ -20,17 +25,18 @@ from whoosh import index as windex
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from govsearch.indexer.batch import file_id, parse_files
 from govsearch.indexer.build import (
     BuildSummary,
     Skipped,
     add_report,
+    analysed_documents,
+    field_values,
     indexed_reports,
+    load_report,
     plan_update,
     remove_report,
 )
 from govsearch.indexer.models import Report
-from govsearch.indexer.read import iter_report_files
 from govsearch.indexer.schema import REPORT_KIND, build_schema, fingerprint
 
 from .errors import IndexBusy, IndexNotFound, IndexVersionError, ReportNotFound
@@ -48,6 +54,7 @@ from .results import (
 META_FILE = "govsearch.json"
 DEFAULT_TIMEOUT = 10.0
 Progress = Callable[[int, int], None]
+FILTER_CACHE = 512  # filter document sets kept per searcher (a set of 20k ints is ~1 MB)
 
 
 def default_index_path() -> Path:
@@ -69,6 +76,8 @@ class Index:
     def __init__(self, whoosh_index: windex.Index, path: Path):
         self._ix = whoosh_index
         self.path = path
+        self._searcher: Searcher | None = None
+        self._cache: dict = {}
 
     # --- opening ---------------------------------------------------------------------------
 
@@ -108,6 +117,9 @@ class Index:
         return cls.open(path) if windex.exists_in(str(path)) else cls.create(path)
 
     def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
         self._ix.close()
 
     def __enter__(self) -> Index:
@@ -124,6 +136,35 @@ class Index:
     def searcher(self) -> Iterator[Searcher]:
         with self._ix.searcher() as s:
             yield s
+
+    def _shared(self) -> Searcher:
+        """The searcher all reads share, reopened (and its caches dropped) after a commit."""
+        s = self._searcher
+        if s is None or not s.up_to_date():
+            self._searcher = s.refresh() if s is not None else self._ix.searcher()
+            self._cache = {}
+        return self._searcher
+
+    def _values(self, s: Searcher, field: str) -> dict[int, object]:
+        key = ("values", field)
+        if key not in self._cache:
+            self._cache[key] = field_values(s.reader(), field)
+        return self._cache[key]
+
+    def _docs(self, s: Searcher, q: wq.Query) -> set[int]:
+        """The documents matching a filter query; an And is the intersection of its parts,
+        each cached, so `kind:report AND year AND where` reuses the sets of earlier queries.
+        Plain sets (whoosh takes no frozenset as a filter): callers never modify them."""
+        if isinstance(q, wq.And):
+            parts = sorted((self._docs(s, p) for p in q.subqueries), key=len)
+            return parts[0].intersection(*parts[1:]) if parts else set()
+        key = ("docs", repr(q))
+        found = self._cache.get(key)
+        if found is None:
+            if sum(k[0] == "docs" for k in self._cache) >= FILTER_CACHE:
+                self._cache = {k: v for k, v in self._cache.items() if k[0] != "docs"}
+            found = self._cache[key] = set(s.docs_for_query(q))
+        return found
 
     # --- writing ---------------------------------------------------------------------------
 
@@ -175,6 +216,10 @@ class Index:
     ) -> BuildSummary:
         """Incremental build from files: unchanged content is skipped, changed replaced,
         and with `prune` reports whose files are gone are removed. One commit at the end."""
+        # Only building needs the file readers and the parser: queries never import them.
+        from govsearch.indexer.batch import file_id, parse_files
+        from govsearch.indexer.read import iter_report_files
+
         originals: dict[str, str] = {}
         hashed: dict[str, str] = {}
         unreadable: list[Skipped] = []
@@ -193,7 +238,9 @@ class Index:
             indexed = indexed_reports(reader)
         gone = {p for p in indexed.values() if p and not os.path.exists(p)}
         plan = plan_update(indexed, hashed, gone, prune)
-        outcomes = parse_files([originals[p] for p in plan.parse], workers=workers)
+        outcomes = parse_files(
+            [originals[p] for p in plan.parse], workers=workers, prepare=analysed_documents
+        )
         first = next(outcomes, None)
         summary = BuildSummary(unchanged=len(plan.unchanged), skipped=unreadable + plan.skipped)
         total = len(hashed) + len(unreadable)
@@ -224,7 +271,7 @@ class Index:
                     summary.updated += 1
                 else:
                     summary.added += 1
-                add_report(writer, outcome.report, path)
+                add_report(writer, outcome.report, path, outcome.prepared)
         return summary
 
     # --- reading ---------------------------------------------------------------------------
@@ -232,25 +279,29 @@ class Index:
     def search(self, query: Query | str | None = None, /, **kw: object) -> Results:
         """Search with a `Query`, or with its fields as keywords: `search("政策解读", year=2021)`."""
         q = query if isinstance(query, Query) else Query.build(text=query or "", **kw)
-        analyzer = self._ix.schema["body"].analyzer
-        with self.searcher() as s:
-            text_q = q.text_query(s.schema)
-            filter_q = q.filter_query()
-            docs: list[int] | None = None
-            if q.sort == "score":
-                r = s.search(text_q or wq.Every(), filter=filter_q, limit=q.offset + q.limit)
-                total = len(r)
-                page = [(hit.docnum, hit.score) for hit in r[q.offset :]]
-            else:
-                docs = list(s.docs_for_query(q.to_whoosh(s.schema)))
-                total = len(docs)
-                ordered = sort_docs(s, docs, q.sort, q.desc)
-                page = [(d, None) for d in ordered[q.offset : q.offset + q.limit]]
-            if q.facets and docs is None:
-                docs = list(s.docs_for_query(q.to_whoosh(s.schema)))
-            facets = {f: facet_counts(s, docs or [], f) for f in q.facets}
-            words = query_words(text_q)
-            hits = [make_hit(s.stored_fields(d), sc, words, analyzer, q.section) for d, sc in page]
+        s = self._shared()
+        text_q = q.text_query(s.schema)
+        allow = self._docs(s, q.filter_query())
+        matched: list[int] | None = None
+        if text_q is not None and (q.sort != "score" or q.facets):
+            matched = [d for d in s.docs_for_query(text_q) if d in allow]
+        elif text_q is None:
+            matched = sorted(allow)
+        if q.sort == "score" and text_q is not None and allow:  # whoosh: an empty filter = none
+            r = s.search(text_q, filter=allow, limit=q.offset + q.limit)
+            total = len(matched) if matched is not None else len(r)
+            page = [(hit.docnum, hit.score) for hit in r[q.offset :]]
+        elif q.sort == "score":  # filters only: index order, as whoosh's Every() scores them
+            matched = matched or []
+            total = len(matched)
+            page = [(d, 1.0) for d in matched[q.offset : q.offset + q.limit]]
+        else:
+            total = len(matched)
+            ordered = sort_docs(self._values(s, q.sort), matched, q.desc)
+            page = [(d, None) for d in ordered[q.offset : q.offset + q.limit]]
+        facets = {f: facet_counts(self._values(s, f), matched or []) for f in q.facets}
+        words = query_words(text_q)
+        hits = [make_hit(s.stored_fields(d), sc, words, q.section) for d, sc in page]
         return Results(total=total, hits=hits, facets=facets)
 
     def explain(self, query: Query) -> str:
@@ -265,13 +316,13 @@ class Index:
             if len(matches) != 1:
                 what = "no report" if not matches else f"{len(matches)} reports"
                 raise ReportNotFound(f"{what} with id {report_id!r} in {self.path}")
-            return Report.model_validate_json(s.stored_fields(matches[0])["report_json"])
+            return load_report(s.stored_fields(matches[0])["report_json"])
 
     def reports(self) -> Iterator[Report]:
         """Every stored report, in index order."""
         with self.searcher() as s:
             for d in s.docs_for_query(wq.Term("kind", REPORT_KIND)):
-                yield Report.model_validate_json(s.stored_fields(d)["report_json"])
+                yield load_report(s.stored_fields(d)["report_json"])
 
     def rows(self) -> Iterator[dict]:
         """Every report as a flat row (`export_columns()`): what `govsearch export` writes."""
@@ -281,8 +332,8 @@ class Index:
         with self.searcher() as s:
             reports = list(s.docs_for_query(wq.Term("kind", REPORT_KIND)))
             units = s.doc_count() - len(reports)
-            years = facet_counts(s, reports, "year")
-            formats = facet_counts(s, reports, "format")
+            years = facet_counts(field_values(s.reader(), "year"), reports)
+            formats = facet_counts(field_values(s.reader(), "format"), reports)
         size = sum(f.stat().st_size for f in self.path.iterdir() if f.is_file())
         return Stats(
             path=str(self.path),

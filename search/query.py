@@ -15,13 +15,14 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from whoosh import query as wq
 from whoosh.fields import Schema
-from whoosh.qparser import QueryParser
+from whoosh.qparser import MultifieldParser, QueryParser
 
 from govsearch.indexer.models import SECTION_KEYS
 from govsearch.indexer.schema import (
     FACET_FIELDS,
     REPORT_KIND,
     SORT_FIELDS,
+    TEXT_FIELDS,
     numeric_keys,
     numeric_type,
 )
@@ -174,7 +175,11 @@ class Query(BaseModel):
         """The parsed free text, or None when there is none. Lenient: never a traceback."""
         if not self.text.strip():
             return None
-        parser = QueryParser(self.section or "body", schema)
+        # The text is indexed once, per section (and title): search them all, or the one asked.
+        if self.section:
+            parser = QueryParser(self.section, schema)
+        else:
+            parser = MultifieldParser(TEXT_FIELDS, schema)
         try:
             parsed = parser.parse(self.text)
         except Exception as e:  # whoosh raises assorted errors on odd input

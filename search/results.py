@@ -1,23 +1,23 @@
 """Search results as pydantic models (`model_dump()` is the JSON output), snippets and facets.
 
-A snippet comes from the section whose text holds the most query terms; highlights are the
-character spans of the analyzer's own tokens (sub-words included), so they fall exactly on
-the matched characters, never on a guessed substring.
+A snippet comes from the section whose text holds the most query terms. Highlights are the
+occurrences of the parsed query's own term texts (and of whole phrases, their words separated
+by at most punctuation or spaces) in the lower-cased section, found with `str.find`: they fall
+exactly on the matched characters, and no hit's text is re-analysed.
 """
 
 from __future__ import annotations
 
-import json
+import re
 from collections import Counter
 from collections.abc import Iterable
 
 from pydantic import BaseModel, Field
 from whoosh import query as wq
-from whoosh.searching import Searcher
 
-from govsearch.indexer.build import field_values
+from govsearch.indexer.build import load_report
 from govsearch.indexer.models import SECTION_KEYS, Report
-from govsearch.indexer.schema import numeric_keys
+from govsearch.indexer.schema import TEXT_FIELDS, numeric_keys
 
 SNIPPET_WIDTH = 120
 SNIPPET_LEAD = 20  # characters of context kept before the first highlight
@@ -69,7 +69,7 @@ class Words(BaseModel):
 
 def query_words(q: wq.Query | None) -> Words:
     words = Words()
-    fields = {"body", *SECTION_KEYS}
+    fields = set(TEXT_FIELDS)
     for leaf in q.leaves() if q is not None else []:
         if getattr(leaf, "fieldname", None) not in fields:
             continue
@@ -80,19 +80,28 @@ def query_words(q: wq.Query | None) -> Words:
     return words
 
 
-def _spans(text: str, words: Words, analyzer) -> list[tuple[int, int]]:
+# Between the words of a phrase: nothing, or punctuation and spaces (the analyzer drops them).
+PHRASE_GAP = r"[\W_]{0,3}"
+
+
+def _find_all(text: str, word: str) -> Iterable[tuple[int, int]]:
+    start = text.find(word)
+    while word and start >= 0:
+        yield start, start + len(word)
+        start = text.find(word, start + 1)
+
+
+def _spans(text: str, words: Words) -> list[tuple[int, int]]:
     """Character spans of matched terms, and of whole phrase occurrences (not their parts)."""
-    by_pos: dict[int, dict[str, tuple[int, int]]] = {}
-    spans = []
-    for t in analyzer(text, positions=True, chars=True, mode="index"):
-        by_pos.setdefault(t.pos, {})[t.text] = (t.startchar, t.endchar)
-        if t.text in words.terms:
-            spans.append((t.startchar, t.endchar))
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters lower-case to two: keep offsets exact
+        lowered = text
+    spans = [s for t in words.terms for s in _find_all(lowered, t)]
     for phrase in words.phrases:
-        for pos in list(by_pos):
-            found = [by_pos.get(pos + i, {}).get(w) for i, w in enumerate(phrase)]
-            if phrase and all(found):
-                spans.append((found[0][0], found[-1][1]))
+        pattern = PHRASE_GAP.join(map(re.escape, phrase))
+        found = [m.span() for m in re.finditer(pattern, lowered)] if phrase else []
+        # A stop word inside the phrase breaks the pattern: show its words instead.
+        spans += found or [s for w in phrase for s in _find_all(lowered, w)]
     return _merge(spans)
 
 
@@ -113,19 +122,18 @@ def _merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def snippet(sections: dict[str, str], words: Words, analyzer, section: str | None = None):
+def snippet(sections: dict[str, str], words: Words, section: str | None = None):
     """(section key, snippet, highlights) for a report's sections and the query's words."""
     terms = words.all()
     keys = [section] if section else [k for k in SECTION_KEYS if sections.get(k)]
     lowered = {k: sections.get(k, "").lower() for k in keys}
-    # Tokens are substrings of the lower-cased text, so a substring count picks the section
-    # without running jieba over all six.
+    # Tokens are substrings of the lower-cased text, so a substring count picks the section.
     counts = {k: sum(1 for t in terms if t in lowered[k]) for k in keys}
     key = max(keys, key=lambda k: counts[k], default=None) if keys else None
     if key is None:
         return None, "", []
     text = sections.get(key, "")
-    spans = _spans(text, words, analyzer) if counts[key] else []
+    spans = _spans(text, words) if counts[key] else []
     start, end = _window(spans, len(text)) if spans else (0, min(len(text), SNIPPET_WIDTH))
     lead = ELLIPSIS if start > 0 else ""
     # Whitespace becomes spaces one for one, so offsets stay valid.
@@ -140,9 +148,9 @@ def snippet(sections: dict[str, str], words: Words, analyzer, section: str | Non
     return key, out, highlights
 
 
-def make_hit(fields: dict, score: float | None, words: Words, analyzer, section: str | None) -> Hit:
-    report = json.loads(fields["report_json"])
-    key, text, highlights = snippet(report.get("sections", {}), words, analyzer, section)
+def make_hit(fields: dict, score: float | None, words: Words, section: str | None) -> Hit:
+    sections = load_report(fields["report_json"]).sections
+    key, text, highlights = snippet(sections, words, section)
     return Hit(
         id=fields["id"],
         source=fields.get("source"),
@@ -155,9 +163,9 @@ def make_hit(fields: dict, score: float | None, words: Words, analyzer, section:
     )
 
 
-def sort_docs(searcher: Searcher, docs: Iterable[int], field: str, desc: bool) -> list[int]:
-    """Documents in field order; those without a value come last in both directions."""
-    values = field_values(searcher.reader(), field)
+def sort_docs(values: dict[int, object], docs: Iterable[int], desc: bool) -> list[int]:
+    """Documents in the order of their `values` (`field_values`); those without one come
+    last in both directions."""
     ranks = {v: i for i, v in enumerate(sorted(set(values.values())))}
 
     def key(d: int) -> tuple:
@@ -169,9 +177,9 @@ def sort_docs(searcher: Searcher, docs: Iterable[int], field: str, desc: bool) -
     return sorted(docs, key=key)
 
 
-def facet_counts(searcher: Searcher, docs: list[int], field: str) -> dict[str, int]:
-    """Value → number of matching reports, most frequent first; reports without one left out."""
-    values = field_values(searcher.reader(), field)
+def facet_counts(values: dict[int, object], docs: Iterable[int]) -> dict[str, int]:
+    """Value → number of matching reports, most frequent first; reports without one left out.
+    `values`: docnum → value of the facet field (`field_values`, cached per searcher)."""
     counts = Counter(str(values[d]) for d in docs if d in values)
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 

@@ -10,7 +10,13 @@ from whoosh.fields import TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.qparser import QueryParser
 
-from govsearch.indexer.analysis import ChineseAnalyzer, StopFilter, jieba_tokenizer, stop_words
+from govsearch.indexer.analysis import (
+    ChineseAnalyzer,
+    StopFilter,
+    jieba_tokenizer,
+    query_words,
+    stop_words,
+)
 
 
 def tokens(text: str, mode: str = "index") -> list[tuple[str, int, int, int]]:
@@ -105,3 +111,14 @@ def test_jieba_bridge_has_the_position_bug_we_avoid():
     doc = "在政务公开平台设置了政策解读栏目"
     assert _phrase_hits(JiebaBridge(), doc, "公开平台") == 0  # char offsets: 公开@5, 平台@7
     assert _phrase_hits(ChineseAnalyzer(), doc, "公开平台") == 1
+
+
+def test_query_dictionary_from_sqlite_segments_like_the_full_one(corpus_dir):
+    # A query process reads only the dictionary entries inside its text (cold start); jieba
+    # looks up nothing else, so the segmentation must be identical, HMM included.
+    text = next(corpus_dir.iterdir()).read_text("utf-8")
+    samples = ["政务公开平台", "政府信息公开工作人员多为兼职", "先审查、后公开", "甲乙丙丁"]
+    samples += [text[i : i + 30] for i in range(0, min(len(text), 3000), 97)]
+    full = jieba_tokenizer()
+    for sample in samples:
+        assert list(query_words(sample).tokenize(sample)) == list(full.tokenize(sample)), sample

@@ -167,3 +167,35 @@ def test_sigkill_mid_build_leaves_the_previous_index(tmp_path, index):
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
+
+
+def _postings(index: Index) -> dict:
+    with index.searcher() as s:
+        r = s.reader()
+        return {
+            term: list(r.postings(*term).items_as("positions"))
+            for term in r.all_terms()
+            if term[0] in ("title", "s1_overview", "s5_problems", "unit_text")
+        }
+
+
+def test_text_analysed_in_workers_indexes_like_the_writer_would(tmp_path, corpus_dir):
+    # update() posts what the parse workers analysed; add() analyses in the writer.
+    reports = [o.report for o in parse_files([corpus_dir], workers=1)]
+    with Index.create(tmp_path / "a") as plain, Index.create(tmp_path / "b") as pre:
+        plain.add(reports)
+        pre.update([corpus_dir], workers=2)
+        assert _postings(plain) == _postings(pre)
+
+
+def test_parse_files_keeps_input_order_with_workers(corpus_dir):
+    names = [Path(o.path).name for o in parse_files([corpus_dir] * 3, workers=2)]
+    assert names == sorted(p.name for p in corpus_dir.iterdir()) * 3
+
+
+def test_searches_see_a_commit_made_after_the_first_search(index, corpus_copy):
+    assert index.search("甲乙丙丁").total == 0
+    path = corpus_copy / PANJIN
+    path.write_text(path.read_text("utf-8").replace("。", "。甲乙丙丁", 1), "utf-8")
+    index.update([corpus_copy], workers=1)
+    assert index.search("甲乙丙丁").total == 1

@@ -18,7 +18,9 @@ def test_pdf_fields_are_equal_or_null(stem):
     assert (from_pdf.agency, from_pdf.year) == (original.agency, original.year)
     wrong = {k: v for k, v in from_pdf.fields.items() if v is not None and v != original.fields[k]}
     assert wrong == {}
-    assert [m[:8] for m in from_pdf.improvement_measures] == [m[:8] for m in original.improvement_measures]
+    assert [m[:8] for m in from_pdf.improvement_measures] == [
+        m[:8] for m in original.improvement_measures
+    ]
 
 
 def test_pdf_of_a_fully_filled_table_reads_every_field():
