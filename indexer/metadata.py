@@ -57,8 +57,15 @@ DATE = re.compile(
 )
 # A web page's own date ("发布日期：2017-02-23", "时间: 2022-01-29"), not 更新时间/统计时间.
 META_DATE = re.compile(
-    rf"(?<![{HAN}])(?:发布|成文|印发|公开|发文)?(?:日期|时间)\s*[:：]\s*(?P<date>[\d\-./年月日 ]{{8,20}})"
+    rf"(?<![{HAN}])(?:发布|成文|印发|公开|发文|生成)?(?:日期|时间)\s*[:：]\s*(?P<date>[\d\-./年月日 ]{{8,20}})"
 )
+
+
+# A government page's catalogue block: 发布机构：某县商务局
+META_AGENCY = re.compile(
+    rf"(?:发布机构|发文机关|发布单位|公开主体)\s*[:：]\s*(?P<agency>[{HAN}()]{{2,40}})"
+)
+TITLE_LABEL = re.compile(r"^(?:标题|题目|名称)\s*[:：]\s*")
 
 
 @dataclass
@@ -126,7 +133,7 @@ def _title(lines: list[str]) -> tuple[list[int], str | None, int | None]:
     for n, (i, line) in enumerate(head):
         if len(line) > 90:
             continue
-        line = line.split(" - ")[0]  # a web page title: "<title> - <site>"
+        line = TITLE_LABEL.sub("", line.split(" - ")[0])  # a page title: "<title> - <site>"
         candidates = [([i], line)]
         if n + 1 < len(head) and re.search(r"\d\s*年度?$", line):
             candidates.insert(0, ([i, head[n + 1][0]], line + head[n + 1][1]))
@@ -230,7 +237,8 @@ def extract_metadata(text: str) -> Metadata:
     lines = norm.split("\n")
     original = text.split("\n")
     title_lines, title_agency, year = _title(lines)
-    title = " ".join(original[i].strip() for i in title_lines).split(" - ")[0] or None
+    title = TITLE_LABEL.sub("", " ".join(original[i].strip() for i in title_lines).split(" - ")[0])
+    title = title or None
     embedded = EMBEDDED.search(norm)
     if year is None and embedded:
         year = int(embedded["year"])
@@ -244,6 +252,8 @@ def extract_metadata(text: str) -> Metadata:
     candidates = [title_agency, _signature_agency(lines)]
     if embedded:
         candidates.append(_clean_agency(embedded["agency"]) or _clean_agency(embedded["after"]))
+    if page_agency := META_AGENCY.search(norm):
+        candidates.append(_clean_agency(page_agency["agency"]))
     found = [c for c in candidates if c]
     if not found:
         # the body only counts when the name carries its area (积石山县商务局, not 我局)
