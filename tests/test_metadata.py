@@ -51,6 +51,15 @@ def test_agency_and_year(text, agency, year):
     assert (meta.agency, meta.year) == (agency, year)
 
 
+def test_a_government_page_catalogue_names_agency_and_date():
+    page = "索引号：123\n发布机构：某某县商务局\n生成日期：2022-01-20\n2021年政府信息公开工作年度报告\n一、总体情况\n我局…"
+    meta = extract_metadata(page)
+    assert (meta.agency, meta.year, meta.published) == ("某某县商务局", 2021, dt.date(2022, 1, 20))
+    assert extract_metadata("标题：某局2021年政府信息公开工作年度报告\n一、总体情况").title == (
+        "某局2021年政府信息公开工作年度报告"
+    )
+
+
 def test_published_is_the_signature_date_in_any_style():
     assert extract_metadata(
         "一、总体情况\n正文\n积石山县商务局\n二〇二二年一月十四日"
