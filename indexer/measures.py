@@ -20,7 +20,8 @@ TURN_HEADING = re.compile(
 )
 TURN_PHRASE = re.compile(
     r"(?:改进措施|整改措施|改进方向|工作打算|下步打算|下一步工作打算)[:]|下一步[,，]?|下步[,，]|今后[,，]|"
-    r"针对(?:上述|以上|存在的|这些)(?:问题|不足)"
+    r"针对(?:上述|以上|存在的|这些)(?:问题|不足)|下一年度|新的一年|"
+    r"(?:19|20)\d\d年度?[,，]?(?:我|本)(?:局|委|办|厅|院|单位|乡|镇|街道|区|县|市)将"
 )
 # Enumeration markers by style; group "n" is the ordinal.
 MARKERS: tuple[re.Pattern[str], ...] = (
