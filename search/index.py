@@ -18,9 +18,9 @@ import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from itertools import chain
 from pathlib import Path
 
+import numpy as np
 from whoosh import index as windex
 from whoosh import query as wq
 from whoosh.searching import Searcher
@@ -29,7 +29,6 @@ from govsearch.indexer.build import (
     BuildSummary,
     Skipped,
     add_report,
-    analysed_documents,
     field_values,
     indexed_reports,
     load_report,
@@ -38,6 +37,7 @@ from govsearch.indexer.build import (
 )
 from govsearch.indexer.models import Report
 from govsearch.indexer.schema import REPORT_KIND, build_schema, fingerprint
+from govsearch.indexer.writer import FastWriter
 
 from .errors import IndexBusy, IndexNotFound, IndexVersionError, ReportNotFound
 from .query import Query
@@ -54,6 +54,7 @@ from .results import (
 META_FILE = "govsearch.json"
 DEFAULT_TIMEOUT = 10.0
 Progress = Callable[[int, int], None]
+TERM_CACHE = 512  # (field, term) postings kept per searcher as numpy arrays (~0.3 MB each)
 FILTER_CACHE = 512  # filter document sets kept per searcher (a set of 20k ints is ~1 MB)
 
 
@@ -163,14 +164,18 @@ class Index:
         if found is None:
             if sum(k[0] == "docs" for k in self._cache) >= FILTER_CACHE:
                 self._cache = {k: v for k, v in self._cache.items() if k[0] != "docs"}
-            found = self._cache[key] = set(s.docs_for_query(q))
+            from .matching import filter_docs
+
+            fast = filter_docs(s, q)
+            found = set(s.docs_for_query(q) if fast is None else fast.tolist())
+            self._cache[key] = found
         return found
 
     # --- writing ---------------------------------------------------------------------------
 
     def _writer(self, timeout: float):
         try:
-            return self._ix.writer(timeout=timeout)
+            return FastWriter(self._ix, timeout=timeout)
         except windex.LockError:
             raise IndexBusy(
                 f"index at {self.path} is being written by another process (waited {timeout:g}s); try again later"
@@ -217,8 +222,9 @@ class Index:
         """Incremental build from files: unchanged content is skipped, changed replaced,
         and with `prune` reports whose files are gone are removed. One commit at the end."""
         # Only building needs the file readers and the parser: queries never import them.
-        from govsearch.indexer.batch import file_id, parse_files
+        from govsearch.indexer.batch import file_id
         from govsearch.indexer.read import iter_report_files
+        from govsearch.indexer.segments import Parsed, SegmentBuild
 
         originals: dict[str, str] = {}
         hashed: dict[str, str] = {}
@@ -230,7 +236,7 @@ class Index:
                 originals[resolved] = str(p)
             except OSError as e:
                 unreadable.append(Skipped(path=str(p), reason=e.strerror or str(e)))
-        # Wait for other writers first, but fork the parser pool before holding the lock:
+        # Wait for other writers first, but fork the workers before holding the lock:
         # forked workers would inherit the lock and keep it if this process were killed.
         self._writer(timeout).cancel()
         generation = self._ix.latest_generation()
@@ -238,40 +244,44 @@ class Index:
             indexed = indexed_reports(reader)
         gone = {p for p in indexed.values() if p and not os.path.exists(p)}
         plan = plan_update(indexed, hashed, gone, prune)
-        outcomes = parse_files(
-            [originals[p] for p in plan.parse], workers=workers, prepare=analysed_documents
-        )
-        first = next(outcomes, None)
+        files = [originals[p] for p in plan.parse]
+        workers = workers or os.cpu_count() or 1
+        build = SegmentBuild(self._ix, files, workers if len(files) >= 2 * workers else 1)
         summary = BuildSummary(unchanged=len(plan.unchanged), skipped=unreadable + plan.skipped)
         total = len(hashed) + len(unreadable)
-        done = total - len(plan.parse)
-        with self._writing(timeout, summary) as writer:
-            if self._ix.latest_generation() != generation:
-                raise IndexBusy(f"index at {self.path} changed during this build; run it again")
-            for report_id in plan.prune:
-                remove_report(writer, report_id)
-                summary.removed += 1
-            for outcome in chain([first] if first else [], outcomes):
-                done += 1
-                if on_progress:
-                    on_progress(done, total)
-                path = str(Path(outcome.path).resolve())
-                old = plan.replaces.get(path)
-                if outcome.report is None:
-                    summary.skipped.append(
-                        Skipped(path=outcome.path, reason=outcome.error or "unknown")
-                    )
-                    if old:  # the file no longer holds the indexed content
-                        remove_report(writer, old)
-                        summary.removed += 1
-                    continue
-                if old and old != outcome.report.id:
+        before = total - len(plan.parse)
+
+        def parsed(outcome: Parsed) -> None:
+            path = str(Path(outcome.path).resolve())
+            old = plan.replaces.get(path)
+            if outcome.report_id is None:
+                summary.skipped.append(Skipped(path=outcome.path, reason=outcome.error))
+                if old:  # the file no longer holds the indexed content
                     remove_report(writer, old)
-                if old or outcome.report.id in indexed:
-                    summary.updated += 1
-                else:
-                    summary.added += 1
-                add_report(writer, outcome.report, path, outcome.prepared)
+                    summary.removed += 1
+                return
+            if old and old != outcome.report_id:
+                remove_report(writer, old)
+            if old or outcome.report_id in indexed:
+                summary.updated += 1
+            else:
+                summary.added += 1
+            remove_report(writer, outcome.report_id)  # an earlier version of this content
+
+        def progress(done: int) -> None:
+            if on_progress:
+                on_progress(before + done, total)
+
+        try:
+            with self._writing(timeout, summary) as writer:
+                if self._ix.latest_generation() != generation:
+                    raise IndexBusy(f"index at {self.path} changed during this build; run it again")
+                for report_id in plan.prune:
+                    remove_report(writer, report_id)
+                    summary.removed += 1
+                writer.add_segments(build.run(writer, parsed, progress))
+        finally:
+            build.close()
         return summary
 
     # --- reading ---------------------------------------------------------------------------
@@ -282,12 +292,22 @@ class Index:
         s = self._shared()
         text_q = q.text_query(s.schema)
         allow = self._docs(s, q.filter_query())
+        scored = self._scored(s, text_q, q.filter_query()) if text_q is not None else None
         matched: list[int] | None = None
-        if text_q is not None and (q.sort != "score" or q.facets):
+        if scored is not None:  # numpy path (matching.py): scores equal whoosh's
+            docs, scores = scored
+            matched = docs.tolist()
+            total = len(matched)
+            if q.sort == "score":
+                top = np.lexsort((docs, -scores))[: q.offset + q.limit][q.offset :]
+                page = [(int(docs[i]), float(scores[i])) for i in top]
+        elif text_q is not None and (q.sort != "score" or q.facets):
             matched = [d for d in s.docs_for_query(text_q) if d in allow]
         elif text_q is None:
             matched = sorted(allow)
-        if q.sort == "score" and text_q is not None and allow:  # whoosh: an empty filter = none
+        if scored is not None and q.sort == "score":
+            pass
+        elif q.sort == "score" and text_q is not None and allow:  # whoosh: an empty filter = none
             r = s.search(text_q, filter=allow, limit=q.offset + q.limit)
             total = len(matched) if matched is not None else len(r)
             page = [(hit.docnum, hit.score) for hit in r[q.offset :]]
@@ -303,6 +323,23 @@ class Index:
         words = query_words(text_q)
         hits = [make_hit(s.stored_fields(d), sc, words, q.section) for d, sc in page]
         return Results(total=total, hits=hits, facets=facets)
+
+    def _scored(self, s: Searcher, text_q: wq.Query, filter_q: wq.Query):
+        """(docnums, scores) of the text within the filter via numpy, or None (whoosh's turn)."""
+        from .matching import evaluate
+
+        if sum(k[0] == "term" for k in self._cache) >= TERM_CACHE:
+            self._cache = {k: v for k, v in self._cache.items() if k[0] != "term"}
+        got = evaluate(s, self._cache, text_q)
+        if got is None:
+            return None
+        key = ("mask", repr(filter_q))
+        if key not in self._cache:
+            mask = np.zeros(s.doc_count_all(), dtype=bool)
+            mask[list(self._docs(s, filter_q))] = True
+            self._cache[key] = mask
+        keep = self._cache[key][got[0]]
+        return got[0][keep], got[1][keep]
 
     def explain(self, query: Query) -> str:
         """The whoosh query that `search` would run (for `--show-query`)."""
@@ -350,9 +387,9 @@ class Index:
     def similar(self, text=None, **kw):
         from .similar import similar
 
-        return similar(self, text, **kw)
+        return similar(self._shared(), text, **kw)  # the shared searcher: no reader opening
 
     def common_measures(self, **kw):
         from .similar import common_measures
 
-        return common_measures(self, **kw)
+        return common_measures(self._shared(), **kw)

@@ -37,11 +37,8 @@ from contextlib import contextmanager
 from itertools import islice
 from typing import Any
 
-import numpy as np
-from datasketch import MinHash, MinHashLSH
 from pydantic import BaseModel, Field
 from whoosh import query as wq
-from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
 from govsearch.indexer.units import char_ngrams, normalize
@@ -245,24 +242,6 @@ def _report_units(searcher: Searcher, report_id: str, kind: str, position: int |
     return units
 
 
-def _posting_ids(searcher: Searcher, field: str, term: str) -> np.ndarray:
-    """The docnums of a term's postings, read a block at a time where the codec allows."""
-    chunks = []
-    for sub, offset in searcher.leaf_searchers():
-        try:
-            m = sub.postings(field, term)
-        except TermNotFound:
-            continue
-        if hasattr(m, "_read_ids") and hasattr(m, "_next_block"):  # whoosh3 leaf, no deletions
-            while m.is_active():
-                m._read_ids()
-                chunks.append(np.asarray(m._ids, dtype=np.int64) + offset)
-                m._next_block()
-        else:
-            chunks.append(np.fromiter(m.all_ids(), dtype=np.int64) + offset)
-    return np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int64)
-
-
 def _candidates(
     searcher: Searcher, scorer: _Scorer, kind: str, restrict: wq.Query | None, exclude: str | None
 ) -> Iterator[tuple[int, dict]]:
@@ -272,6 +251,10 @@ def _candidates(
     MIN_FEATURES are read), summed in a numpy array: whoosh's scored OR over every feature
     is ~10x slower.
     """
+    import numpy as np  # here, not at import: `govsearch query` never loads it
+
+    from .postings import postings
+
     features = []
     for field, term in scorer.features():
         if df := searcher.doc_frequency(field, term):
@@ -283,7 +266,7 @@ def _candidates(
         if n >= MIN_FEATURES and df > budget:
             break
         budget -= df
-        acc[_posting_ids(searcher, field, term)] += searcher.idf(field, term)
+        acc[postings(searcher, field, term)[0]] += searcher.idf(field, term)
     if restrict is not None:
         allowed = np.zeros_like(acc, dtype=bool)
         allowed[list(searcher.docs_for_query(restrict))] = True
@@ -366,6 +349,9 @@ def _near_duplicates(texts: list[str], weights: list[int], threshold: float) -> 
     each center's neighbours, those with an estimated Jaccard ≥ threshold on the signatures
     and not yet grouped join it. Groups do not chain: A~B and B~C do not put A with C.
     """
+    import numpy as np
+    from datasketch import MinHash, MinHashLSH  # pulls scipy: ~0.3 s, only for this command
+
     shingles = [[g.encode() for g in set(t.split())] for t in texts]
     hashes = MinHash.bulk(shingles, num_perm=NUM_PERM, hashfunc=zlib.crc32)
     if not hashes:
