@@ -17,7 +17,14 @@ from whoosh.reading import IndexReader
 from whoosh.writing import IndexWriter
 
 from .models import SECTION_KEYS, Report
-from .schema import REPORT_KIND, analyse, build_schema, numeric_keys, numeric_type
+from .schema import (
+    REPORT_KIND,
+    analyse,
+    build_schema,
+    numeric_keys,
+    numeric_type,
+    report_preset,
+)
 
 try:
     from .units import unit_documents
@@ -76,8 +83,7 @@ def report_document(report: Report, path: str | None = None) -> dict:
         "year": report.year,
         "published": report.published.isoformat() if report.published else None,
         "format": report.format,
-        # zlib: the JSON repeats every key name and the section text; it is 3-4x smaller so
-        "report_json": zlib.compress(report.model_dump_json().encode(), 6),
+        "report_json": compress_report(report),
     }
     doc.update({k: v for k, v in zip(SECTION_KEYS, sections, strict=True) if v})
     values = {**report.fields, **report.derived()}
@@ -91,10 +97,25 @@ def report_documents(report: Report, path: str | None = None) -> list[dict]:
     return [report_document(report, path), *units]
 
 
+# A stored report is PRESET + zlib with `schema.report_preset()` as its dictionary (a zlib
+# stream itself starts with 0x78, so older plain-zlib values stay readable).
+PRESET = b"\x01"
+
+
+def compress_report(report: Report) -> bytes:
+    """The stored form of a report: its JSON, compressed with the preset dictionary."""
+    z = zlib.compressobj(6, zdict=report_preset())
+    return PRESET + z.compress(report.model_dump_json().encode()) + z.flush()
+
+
 def load_report(stored: bytes | str) -> Report:
     """The `Report` from a stored `report_json` (compressed; plain JSON accepted too)."""
     if isinstance(stored, bytes):
-        stored = zlib.decompress(stored)
+        if stored.startswith(PRESET):
+            z = zlib.decompressobj(zdict=report_preset())
+            stored = z.decompress(stored[len(PRESET) :]) + z.flush()
+        else:
+            stored = zlib.decompress(stored)
     return Report.model_validate_json(stored)
 
 

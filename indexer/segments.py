@@ -140,6 +140,7 @@ class SegmentBuild:
                 on_parsed(parsed)
             if on_progress:
                 on_progress(shared.done.value)
+        writer.finish_segment()  # in parallel with the helpers finishing theirs
         segments = []
         for proc, conn in self.helpers:
             try:

@@ -78,13 +78,14 @@ class CharNgramTokenizer(Tokenizer):
 
 
 UNIT_FIELDS: dict[str, FieldType] = {
-    "unit_id": ID(stored=True, unique=True),
+    "unit_id": ID(unique=True),  # not stored: nothing reads it back
     "kind": ID(stored=True),
     "report_id": ID(stored=True),
     "agency": ID(stored=True),
     "region": ID(stored=True),
     "year": NUMERIC(int, stored=True),
-    "position": NUMERIC(int, stored=True),
+    # one term per value (no 8 precision tiers): nothing searches a range of positions
+    "position": NUMERIC(int, stored=True, shift_step=0),
     "unit_text": TEXT(analyzer=ChineseAnalyzer(), stored=True, phrase=True),
     "unit_ngrams": TEXT(analyzer=CharNgramTokenizer(), phrase=False),
 }

@@ -5,9 +5,9 @@
 - At commit whoosh asks the per-document reader for the field length of every posting; for
   a field without lengths (ID, NUMERIC: a third of all postings) that is a `stat` of the disk
   each time. Unscored fields now answer 0 without asking.
-- Each writer gets a private temp dir: whoosh names it `<indexname>.tmp` for every writer of
-  an index, and the first one to finish deletes it under the others (the parallel builds of
-  `segments` run several writers at once).
+- whoosh names the temp dir `<indexname>.tmp` for every writer of an index, and the first
+  writer to finish deletes it under the others (the parallel builds of `segments` run several
+  at once): the posting pool gets a private dir, and the shared one is removed once empty.
 """
 
 from __future__ import annotations
@@ -21,7 +21,9 @@ from whoosh.index import Index
 from whoosh.util import random_name
 from whoosh.writing import PostingPool, SegmentWriter
 
-RUN_BATCH = 20_000  # postings per pickle call in a run file
+# Postings per pickle call in a run file. The final merge holds one batch of every run: at
+# 10k reports a process has ~35 runs, so 5,000 (~1 MB each) keeps that small.
+RUN_BATCH = 5_000
 LIMIT_MB = 48  # whoosh's estimate; the pool's real size is about twice that
 
 
@@ -45,7 +47,8 @@ class BatchedPool(PostingPool):
                 yield from batch
         finally:
             f.close()
-            self._remove_run(path)
+            with contextlib.suppress(OSError):  # cancelled: the temp dir is already gone
+                self._remove_run(path)
 
     def add_posts(self, fieldname: str, items, docnum: int) -> None:
         """`add` for all the postings of one field of one document (the same size estimate)."""
@@ -86,13 +89,19 @@ class FastWriter(SegmentWriter):
 
     def __init__(self, ix: Index, limitmb: int = LIMIT_MB, **kwargs):
         super().__init__(ix, limitmb=limitmb, **kwargs)
-        shared = self._tempstorage
+        self._shared_temp = self._tempstorage.folder  # also holds the column writer's files
         self._tempstorage = self.storage.temp_storage(f"{self.indexname}.{random_name()}.tmp")
         self.pool = BatchedPool(self._tempstorage, self.newsegment, limitmb=limitmb)
         self._extra: list = []
         self._plain: bool | None = None
-        with contextlib.suppress(OSError):  # whoosh's constructor made it; we leave it empty
-            os.rmdir(shared.folder)
+        self._own = None  # this writer's segment, once `finish_segment` wrote it
+
+    def _finish(self):
+        super()._finish()
+        # whoosh deletes the shared dir outright, under any other writer's column files;
+        # removing it only when empty is enough: the last writer to finish does.
+        with contextlib.suppress(OSError):
+            os.rmdir(self._shared_temp)
 
     def add_document(self, **fields):
         """whoosh's `add_document` for schemas without vectors or spelling fields, and
@@ -133,10 +142,19 @@ class FastWriter(SegmentWriter):
         """Finished segments (written by other processes) for `commit` to list after this one."""
         self._extra.extend(segments)
 
+    def finish_segment(self) -> None:
+        """Writes this writer's own segment now (while other processes still write theirs);
+        deletions and `commit` may follow, but no more documents. Only into an empty index:
+        otherwise the commit may merge small segments into this one, so it waits."""
+        if self._added and self._own is None and not self.segments:
+            self._own = self._finalize_segment()
+
     def commit(self, mergetype=None, optimize=None, merge=None):
         self._check_state()
         segments = self._merge_segments(mergetype, optimize, merge)
-        if self._added:
+        if self._own is not None:
+            segments.append(self._own)
+        elif self._added:
             segments.append(self._finalize_segment())
         else:
             self._close_segment()

@@ -10,6 +10,7 @@ query process never loads them.
 
 Writes take whoosh's write lock (waiting up to `timeout` seconds, then `IndexBusy`), go through
 one writer and end with one commit; a run that changes nothing cancels instead of committing.
+`update` adds the segments its worker processes wrote (`indexer/segments.py`) in that commit.
 """
 
 from __future__ import annotations

@@ -122,3 +122,30 @@ def test_query_dictionary_from_sqlite_segments_like_the_full_one(corpus_dir):
     full = jieba_tokenizer()
     for sample in samples:
         assert list(query_words(sample).tokenize(sample)) == list(full.tokenize(sample)), sample
+
+
+def test_direct_postings_equal_whoosh_analysis(corpus_dir):
+    # The index posts `_direct_items`, computed without whoosh's token stream.
+    from govsearch.indexer.schema import _direct_items, build_schema
+
+    schema = build_schema()
+    texts = [p.read_text("utf-8") for p in sorted(corpus_dir.iterdir())]
+    texts.append(
+        "的 的 了。国办发〔2019〕60号 和 3.52％ ABC abc"
+    )  # stop words, 文号, numbers, case
+    for name in ("s1_overview", "unit_text", "unit_ngrams"):
+        for text in texts:
+            expected = sorted(TEXT.index(schema[name], text))
+            assert sorted(_direct_items(schema[name], text)) == expected
+
+
+def test_compact_positions_round_trip():
+    from govsearch.indexer.schema import CompactPositions
+
+    fmt = CompactPositions()
+    for poslist in ([0], [3, 4, 9], [1, 70_000, 70_001]):  # the last needs 4-byte deltas
+        value = fmt.encode(poslist)
+        assert fmt.decode_positions(value) == poslist
+        assert fmt.decode_frequency(value) == len(poslist)
+        assert fmt.decode_weight(value) == float(len(poslist))
+    assert len(fmt.encode([5])) == 3  # whoosh's Positions: 14 bytes

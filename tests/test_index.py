@@ -170,10 +170,16 @@ def test_sigkill_mid_build_leaves_the_previous_index(tmp_path, index):
 
 
 def _postings(index: Index) -> dict:
+    """(field, term) → [(document, positions)], documents named by what they hold, not by
+    docnum: a parallel build orders them by which process took which files."""
     with index.searcher() as s:
         r = s.reader()
+        names = {}
+        for d in range(r.doc_count_all()):
+            f = r.stored_fields(d)
+            names[d] = (f["report_id"], f["kind"], f.get("position"))
         return {
-            term: list(r.postings(*term).items_as("positions"))
+            term: sorted((names[d], v) for d, v in r.postings(*term).items_as("positions"))
             for term in r.all_terms()
             if term[0] in ("title", "s1_overview", "s5_problems", "unit_text")
         }
@@ -188,6 +194,24 @@ def test_text_analysed_in_workers_indexes_like_the_writer_would(tmp_path, corpus
         assert _postings(plain) == _postings(pre)
 
 
+def test_parallel_build_writes_one_segment_per_process_like_a_single_one(tmp_path):
+    many = tmp_path / "many"
+    _edited_copies(Path(__file__).resolve().parent.parent / "corpus", many, 24)
+    with Index.create(tmp_path / "a") as one, Index.create(tmp_path / "b") as two:
+        assert one.update([many], workers=1).added == 24
+        assert two.update([many], workers=2).added == 24
+        assert len(two.whoosh_index._segments()) == 2
+        assert _postings(one) == _postings(two)
+        assert counts(one) == counts(two)
+        # Private temp dirs of the writers are gone; only the index files remain.
+        assert not [p for p in os.listdir(two.path) if p.endswith(".tmp")]
+        # An incremental run over the segments: replaced reports leave no old copies.
+        (many / "0003.txt").write_text("附记：测试专用词语甲乙丙丁。\n" * 3, "utf-8")
+        summary = two.update([many], workers=2)
+        assert (summary.updated, len(summary.skipped), summary.removed) == (0, 1, 1)
+        assert counts(two)["reports"] == 23
+
+
 def test_parse_files_keeps_input_order_with_workers(corpus_dir):
     names = [Path(o.path).name for o in parse_files([corpus_dir] * 3, workers=2)]
     assert names == sorted(p.name for p in corpus_dir.iterdir()) * 3
@@ -199,3 +223,15 @@ def test_searches_see_a_commit_made_after_the_first_search(index, corpus_copy):
     path.write_text(path.read_text("utf-8").replace("。", "。甲乙丙丁", 1), "utf-8")
     index.update([corpus_copy], workers=1)
     assert index.search("甲乙丙丁").total == 1
+
+
+def test_stored_reports_use_the_preset_dictionary_and_plain_zlib_still_loads(corpus_dir):
+    import zlib
+
+    from govsearch.indexer.build import PRESET, compress_report, load_report
+
+    report = next(o.report for o in parse_files([corpus_dir], workers=1))
+    stored = compress_report(report)
+    assert stored.startswith(PRESET) and load_report(stored) == report
+    assert len(stored) < len(zlib.compress(report.model_dump_json().encode(), 6))
+    assert load_report(zlib.compress(report.model_dump_json().encode())) == report
