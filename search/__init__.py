@@ -11,7 +11,6 @@ The library never prints or exits; every failure is one of the errors below, who
 a single line meant for users.
 """
 
-from . import whoosh_io  # noqa: F401  (zero-copy segment reads; before any index is opened)
 from .errors import (
     BadQuery,
     IndexBusy,

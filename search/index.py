@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 from whoosh import index as windex
 from whoosh import query as wq
+from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
 from govsearch.indexer.build import (
@@ -100,7 +101,8 @@ class Index:
                 f"index at {path} was built by another govsearch version "
                 f"(schema {meta.get('fingerprint')}, this version needs {expected}); {_rebuild_hint(path)}"
             )
-        return cls(windex.open_dir(str(path)), path)
+        # No mmap: whoosh would copy every memory-mapped sub-file of a segment into memory.
+        return cls(FileStorage(str(path), supports_mmap=False).open_index(), path)
 
     @classmethod
     def create(cls, path: str | Path | None = None) -> Index:
