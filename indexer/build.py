@@ -25,14 +25,7 @@ from .schema import (
     numeric_type,
     report_preset,
 )
-
-try:
-    from .units import unit_documents
-except ImportError:  # units not available: reports are indexed alone
-
-    def unit_documents(report: Report) -> list[dict]:
-        return []
-
+from .units import unit_documents
 
 INT32 = (-(2**31), 2**31 - 1)
 

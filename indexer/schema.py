@@ -37,12 +37,7 @@ from .analysis import (
 )
 from .models import SECTION_KEYS, ConsistencyIssue, Report
 from .templates import DECIMAL_FIELDS, all_field_keys
-
-try:
-    from .units import UNIT_FIELDS, CharNgramTokenizer, char_ngrams
-except ImportError:  # the units module is optional: reports are searchable without it
-    UNIT_FIELDS: dict[str, FieldType] = {}
-    CharNgramTokenizer = char_ngrams = None
+from .units import UNIT_FIELDS, CharNgramTokenizer, char_ngrams
 
 SCHEMA_VERSION = 3
 REPORT_KIND = "report"
