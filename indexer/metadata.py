@@ -20,18 +20,19 @@ AGENCY_SUFFIX = (
     r"(?:委员会办公室|管理委员会|委员会|办公室|办事处|人民政府|政府|局|厅|委|办|院|署|部|中心|"
     r"街道|街|乡|镇|所|站|队|馆|处|会|公司|集团|监狱|海关|银行)"
 )
+YEAR = r"(?:19|20)\d\d|二[〇○零][〇○零一二三四五六七八九]{2}"  # 2021 or 二〇二一
 TITLE = re.compile(
-    rf"^(?:关于)?(?P<agency>[{HAN}()·\s]{{0,50}}?)\s*(?P<year>(?:19|20)\d\d)\s*年度?\s*"
+    rf"^(?:关于)?(?:印发|公布|发布)?《?(?P<agency>[{HAN}()·\s]{{0,50}}?)\s*(?P<year>{YEAR})\s*年度?\s*"
     rf"(?P<after>[{HAN}()\s]{{0,40}}?)\s*(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)"
 )
 # 某局政府信息公开工作2021年度报告: the year after the words
 TITLE_YEAR_LAST = re.compile(
-    rf"^(?:关于)?(?P<agency>[{HAN}()·\s]{{2,50}}?)\s*(?:政府|政务)?信息公开(?:工作)?\s*(?P<year>(?:19|20)\d\d)\s*年度?"
+    rf"^(?:关于)?(?:印发|公布|发布)?《?(?P<agency>[{HAN}()·\s]{{2,50}}?)\s*(?:政府|政务)?信息公开(?:工作)?\s*(?P<year>{YEAR})\s*年度?"
     rf"(?:工作)?(?:年度)?(?:报告|年报)"
 )
 # "现向社会公布2021年石家庄市教育局政府信息公开工作年度报告" and "特编制X局2016年…报告"
 EMBEDDED = re.compile(
-    rf"(?:公布|发布|编制|特将|现将)(?P<agency>[{HAN}()]{{0,40}}?)(?P<year>(?:19|20)\d\d)年度?"
+    rf"(?:公布|发布|编制|特将|现将)(?P<agency>[{HAN}()]{{0,40}}?)(?P<year>{YEAR})年度?"
     rf"(?P<after>[{HAN}()]{{0,40}}?)(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)"
 )
 PERIOD = re.compile(r"(?P<year>(?:19|20)\d\d)年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|-|—)")
@@ -143,10 +144,10 @@ def _title(lines: list[str]) -> tuple[list[int], str | None, int | None]:
             m = TITLE.match(text)
             if m:
                 agency = _clean_agency(m["agency"]) or _clean_agency(m["after"])
-                return numbers, agency, int(m["year"])
+                return numbers, agency, _cn_number(m["year"])
             m = TITLE_YEAR_LAST.match(text)
             if m:
-                return numbers, _clean_agency(m["agency"]), int(m["year"])
+                return numbers, _clean_agency(m["agency"]), _cn_number(m["year"])
     return [], None, None
 
 
@@ -241,7 +242,7 @@ def extract_metadata(text: str) -> Metadata:
     title = title or None
     embedded = EMBEDDED.search(norm)
     if year is None and embedded:
-        year = int(embedded["year"])
+        year = _cn_number(embedded["year"])
     if year is None:
         period = PERIOD.search(norm)
         year = int(period["year"]) if period else None
