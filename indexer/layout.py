@@ -90,8 +90,11 @@ def cells(text: str) -> list[Token]:
 
 
 def _space_separated(line: str) -> list[Cell]:
-    """A plain line; split on spaces when it ends in values ("规章 0 0 0", as PDFs give)."""
+    """A plain line, split on spaces when it holds a table row ("规章 0 0 0", as PDFs give) or
+    a whole flattened table (many standalone numbers)."""
     parts = line.split()
-    if len(parts) > 1 and len(line) <= 160 and is_value(Cell(parts[-1], False)):
+    values = sum(is_value(Cell(p, False)) for p in parts)
+    row = len(line) <= 160 and is_value(Cell(parts[-1], False))
+    if len(parts) > 1 and (row or (values >= 3 and values >= len(parts) / 4)):
         return [Cell(p, False) for p in parts]
     return [Cell(line, False)]

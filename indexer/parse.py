@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 from .measures import split_problems_measures
 from .metadata import extract_metadata
 from .models import SECTION_KEYS, Report
 from .normalize import squeeze
 from .rules import check_rules
-from .sections import find_sections
+from .sections import find_sections, split_heading
 from .tables import detect_format, read_review_litigation, read_rows
 from .templates import APPLICATION, PROACTIVE, field_keys
 
@@ -21,9 +22,26 @@ class NotAReport(ValueError):
     """Text that is not a 政府信息公开工作年度报告 at all."""
 
 
+# Some scrapers flatten a whole report onto one line: break it again before numbered headings.
+FLATTENED = 400  # a longer line is not one paragraph of a normal report
+HEADING_NUMERAL = re.compile(r"(?<=[。；;:：\]\s])(?=[一二三四五六七八九十]{1,2}、)")
+
+
+def _unflatten(text: str) -> str:
+    lines = text.split("\n")
+    if max(map(len, lines), default=0) <= FLATTENED:
+        return text
+    out = []
+    for line in lines:
+        parts = HEADING_NUMERAL.sub("\n", line).split("\n") if len(line) > FLATTENED else [line]
+        out += [split_heading(part) for part in parts]
+    return "\n".join(out)
+
+
 def parse_report(text: str, source: str | None = None, report_id: str | None = None) -> Report:
     """Parse one report's text. Malformed input gives what could be read plus warnings."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    report_id = report_id or hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    text = _unflatten(text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff"))
     squeezed = squeeze(text)
     meta = extract_metadata(text)
     sections = find_sections(text)
@@ -72,7 +90,7 @@ def parse_report(text: str, source: str | None = None, report_id: str | None = N
         warnings.append(f"text ends inside {last}: report looks truncated, {missing} fields null")
 
     return Report(
-        id=report_id or hashlib.sha256(text.encode("utf-8")).hexdigest()[:16],
+        id=report_id,
         source=source,
         title=meta.title,
         agency=meta.agency,

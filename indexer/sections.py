@@ -89,3 +89,18 @@ def find_sections(text: str) -> dict[str, tuple[int, int, int]]:
         end = starts[n + 1][0] if n + 1 < len(starts) else len(text)
         found[key] = (head, min(body, len(text)), end)
     return found
+
+
+def split_heading(line: str) -> str:
+    """A flattened line that starts with a numbered heading, broken after the heading text:
+    "四、政府信息公开行政复议、行政诉讼情况 行政复议 行政诉讼 …" → heading, newline, rest."""
+    numbered = _NUMBERING.match(line)
+    if not numbered or numbered.group().startswith("("):
+        return line
+    rest = normalize(line[numbered.end() :])
+    for strict, _ in HEADINGS.values():
+        m = strict.match(rest)
+        if m:
+            cut = numbered.end() + m.end()
+            return line[:cut] + "\n" + line[cut:]
+    return line

@@ -35,8 +35,22 @@ def _group(label: str) -> str | None:
 
 
 def _row_for(label: str, rows: Sequence[Row], group: str | None) -> Row | None:
+    """The one row a label cell names; None when it names none, or several (two labels run
+    together in one cell: its numbers cannot be told apart)."""
     if not label or len(label) > MAX_LABEL:
         return None
+    bare = re.sub(r"\(.*?\)", "", label)
+    hits = [
+        row
+        for row in rows
+        if not (row.within and group not in row.within)
+        and (
+            (label in row.labels or bare in row.labels)
+            if row.exact
+            else any(x in label for x in row.labels)
+        )
+    ]
+    return hits[0] if len(hits) == 1 else None
     for row in rows:
         if row.within and group not in row.within:
             continue

@@ -121,3 +121,24 @@ def test_every_template_label_survives_traditional_characters():
             ) or any(
                 x in normalize(to_traditional(label)) for label in row.labels for x in row.labels
             ), row.labels
+
+
+def test_a_report_flattened_onto_one_line_gives_no_wrong_value():
+    """Some scrapers keep no line breaks at all: headings are found again, and a value read
+    is always the right one (blank cells are lost, so some rows stay null)."""
+    import re
+    from pathlib import Path
+
+    for path in sorted((Path(__file__).parent.parent / "corpus").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        original = parse_report(text)
+        flat = parse_report(re.sub(r"\s+", " ", text))
+        assert flat.year == original.year
+        assert {
+            k: v for k, v in flat.fields.items() if v is not None and v != original.fields[k]
+        } == {}
+        if path.name[:3] in ("000", "002", "003"):  # 001 numbers its headings 1、 and 5、
+            assert list(flat.sections) == list(original.sections)
+            assert [m[:6] for m in flat.improvement_measures] == [
+                m[:6] for m in original.improvement_measures
+            ]
