@@ -39,7 +39,7 @@ from .models import SECTION_KEYS, ConsistencyIssue, Report
 from .templates import DECIMAL_FIELDS, all_field_keys
 from .units import UNIT_FIELDS, CharNgramTokenizer, char_ngrams
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 REPORT_KIND = "report"
 
 # Types of the spec §8 figures returned by `Report.derived()`.
@@ -71,19 +71,15 @@ class Analysed:
 
 class CompactPositions(Positions):
     """`Positions` whose posting value is the position deltas as a machine array: one type
-    byte, then 2 (or 4) bytes a delta. whoosh pickles each list (14 bytes for one position),
-    text postings are half the index, and `array` decodes in C as `pickle` did."""
+    byte, then 1, 2 or 4 bytes a delta (the smallest that holds the largest). whoosh pickles
+    each list (14 bytes for one position), text postings are half the index, and `array`
+    decodes in C as `pickle` did."""
 
     def encode(self, poslist: list[int]) -> bytes:
-        deltas = array("H")
-        base = 0
-        try:
-            for pos in poslist:
-                deltas.append(pos - base)
-                base = pos
-        except OverflowError:  # a delta past 65535: a very long field
-            deltas = array("I", [b - a for a, b in zip([0, *poslist], poslist, strict=False)])
-        return deltas.typecode.encode() + deltas.tobytes()
+        deltas = [b - a for a, b in zip([0, *poslist], poslist, strict=False)]
+        top = max(deltas, default=0)
+        packed = array("B" if top < 256 else "H" if top < 65536 else "I", deltas)
+        return packed.typecode.encode() + packed.tobytes()
 
     def _deltas(self, valuestring: bytes) -> array:
         return array(chr(valuestring[0]), valuestring[1:])
@@ -118,13 +114,17 @@ class PreTEXT(TEXT):
 
 def _direct_items(field: TEXT, value: str) -> list | None:
     """`field.index(value)` computed without whoosh's token stream, for the two analyzers of
-    this schema (jieba words with positions, character bigrams with frequencies); None for
-    any other field. The same postings, in another order (the writer sorts them)."""
+    this schema (jieba words with positions or frequencies, character bigrams with
+    frequencies); None for any other field. The same postings, in another order (the writer
+    sorts them)."""
     ana, fmt = field.analyzer, field.format
     fb = fmt.field_boost
     if isinstance(fmt, Positions) and _is_chinese(ana):
         terms = index_positions(value, ana.items[2].stops)
         return [(w.encode(), len(p), len(p) * fb, fmt.encode(p)) for w, p in terms.items()]
+    if type(fmt) is Frequency and _is_chinese(ana):
+        terms = index_positions(value, ana.items[2].stops)
+        return [(w.encode(), len(p), len(p) * fb, pack_uint(len(p))) for w, p in terms.items()]
     if type(fmt) is Frequency and type(ana) is CharNgramTokenizer:
         counts = Counter(char_ngrams(value))
         return [(w.encode(), n, n * fb, pack_uint(n)) for w, n in counts.items()]

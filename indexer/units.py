@@ -78,7 +78,6 @@ class CharNgramTokenizer(Tokenizer):
 
 
 UNIT_FIELDS: dict[str, FieldType] = {
-    "unit_id": ID(unique=True),  # not stored: nothing reads it back
     "kind": ID(stored=True),
     "report_id": ID(stored=True),
     "agency": ID(stored=True),
@@ -86,13 +85,10 @@ UNIT_FIELDS: dict[str, FieldType] = {
     "year": NUMERIC(int, stored=True),
     # one term per value (no 8 precision tiers): nothing searches a range of positions
     "position": NUMERIC(int, stored=True, shift_step=0),
-    "unit_text": TEXT(analyzer=ChineseAnalyzer(), stored=True, phrase=True),
+    # no positions: nothing runs a phrase query on units (free text searches report fields)
+    "unit_text": TEXT(analyzer=ChineseAnalyzer(), stored=True, phrase=False),
     "unit_ngrams": TEXT(analyzer=CharNgramTokenizer(), phrase=False),
 }
-
-
-def unit_id(report_id: str, kind: str, position: int) -> str:
-    return f"{report_id}/{kind}/{position}"
 
 
 def unit_documents(report: Report) -> list[dict]:
@@ -104,18 +100,19 @@ def unit_documents(report: Report) -> list[dict]:
             if not text:
                 continue
             doc = {
-                "unit_id": unit_id(report.id, kind, position),
                 "kind": kind,
                 "report_id": report.id,
                 "position": position,
                 "unit_text": text,
                 "unit_ngrams": text,
             }
+            # Indexed (similar units filter on them) but not stored: readers take them from
+            # the report, and storing them on every unit cost ~3% of the index.
             if report.agency:
-                doc["agency"] = report.agency
+                doc.update(agency=report.agency, _stored_agency=None)
             if report.region:
-                doc["region"] = report.region
+                doc.update(region=report.region, _stored_region=None)
             if report.year is not None:
-                doc["year"] = report.year
+                doc.update(year=report.year, _stored_year=None)
             docs.append(doc)
     return docs

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import math
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
 from typing import Any
@@ -125,10 +125,26 @@ def _restriction(year: YearFilter, agency: str | None, region: str | None) -> wq
 
 
 def _unit(fields: dict) -> Unit:
+    """A unit from its stored fields, without agency, region and year: units index them (for
+    filtering) but do not store them; `_add_report_facts` reads them from the report."""
     return Unit(text=fields.get("unit_text", ""), **{k: fields.get(k) for k in _UNIT_KEYS})
 
 
-_UNIT_KEYS = ("report_id", "agency", "region", "year", "kind", "position")
+def _add_report_facts(searcher: Searcher, units: Iterable[Unit]) -> None:
+    """Sets the agency, region and year of each unit from its report (once per report): done
+    for the units returned only, as reading a report's stored fields costs ~0.1 ms."""
+    reports: dict[str, dict] = {}
+    for unit in units:
+        if (facts := reports.get(unit.report_id)) is None:
+            docnum = searcher.document_number(id=unit.report_id)
+            stored = searcher.stored_fields(docnum) if docnum is not None else {}
+            facts = reports[unit.report_id] = {k: stored.get(k) for k in _REPORT_KEYS}
+        for key, value in facts.items():
+            setattr(unit, key, value)
+
+
+_UNIT_KEYS = ("report_id", "kind", "position")
+_REPORT_KEYS = ("agency", "region", "year")
 
 
 # --- scoring ---------------------------------------------------------------------------------
@@ -332,10 +348,12 @@ def similar(
                 key = (hit.report_id, hit.position)
                 if key not in best or hit.score > best[key].score:
                     best[key] = hit
-    hits = sorted(best.values(), key=lambda h: (-h.score, h.report_id, h.position))
-    if group:
-        hits = _fold(hits)
-    return SimilarResults(query=[q for q, _ in queries], report_id=report_id, hits=hits[:limit])
+        hits = sorted(best.values(), key=lambda h: (-h.score, h.report_id, h.position))
+        if group:
+            hits = _fold(hits)
+        hits = hits[:limit]
+        _add_report_facts(searcher, [u for h in hits for u in (h, *h.folded)])
+    return SimilarResults(query=[q for q, _ in queries], report_id=report_id, hits=hits)
 
 
 # --- common measures -------------------------------------------------------------------------
@@ -390,6 +408,15 @@ def common_measures(
         q = wq.Term("kind", kind) if restrict is None else wq.And([wq.Term("kind", kind), restrict])
         docnums = searcher.docs_for_query(q)
         units = [_unit(searcher.stored_fields(n)) for n in docnums]
+        groups = _groups(units, min_reports, threshold)
+        _add_report_facts(searcher, [u for g in groups for u in g.members])
+    for g in groups:
+        g.members.sort(key=lambda u: (u.year or 0, u.report_id, u.position))
+    return sorted(groups, key=lambda g: (-g.reports, -len(g.members), g.representative))
+
+
+def _groups(units: list[Unit], min_reports: int, threshold: float) -> list[MeasureGroup]:
+    """The groups of `common_measures`, members in index order."""
     by_text: dict[str, list[Unit]] = {}  # identical up to punctuation, width and case
     for unit in units:
         if key := " ".join(char_ngrams(unit.text)):
@@ -405,7 +432,7 @@ def common_measures(
             MeasureGroup(
                 representative=by_text[texts[center]][0].text,
                 reports=len(reports),
-                members=sorted(members, key=lambda u: (u.year or 0, u.report_id, u.position)),
+                members=members,
             )
         )
-    return sorted(groups, key=lambda g: (-g.reports, -len(g.members), g.representative))
+    return groups

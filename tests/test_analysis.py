@@ -143,9 +143,10 @@ def test_compact_positions_round_trip():
     from govsearch.indexer.schema import CompactPositions
 
     fmt = CompactPositions()
-    for poslist in ([0], [3, 4, 9], [1, 70_000, 70_001]):  # the last needs 4-byte deltas
+    # 1-byte, 2-byte and 4-byte deltas
+    for poslist in ([0], [3, 4, 9], [3, 400, 401], [1, 70_000, 70_001]):
         value = fmt.encode(poslist)
         assert fmt.decode_positions(value) == poslist
         assert fmt.decode_frequency(value) == len(poslist)
         assert fmt.decode_weight(value) == float(len(poslist))
-    assert len(fmt.encode([5])) == 3  # whoosh's Positions: 14 bytes
+    assert len(fmt.encode([5])) == 2  # whoosh's Positions: 14 bytes

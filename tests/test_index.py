@@ -178,10 +178,12 @@ def _postings(index: Index) -> dict:
         for d in range(r.doc_count_all()):
             f = r.stored_fields(d)
             names[d] = (f["report_id"], f["kind"], f.get("position"))
+        fields = dict.fromkeys(("title", "s1_overview", "s5_problems"), "positions")
+        fields["unit_text"] = "frequency"  # units have no positions
         return {
-            term: sorted((names[d], v) for d, v in r.postings(*term).items_as("positions"))
+            term: sorted((names[d], v) for d, v in r.postings(*term).items_as(fields[term[0]]))
             for term in r.all_terms()
-            if term[0] in ("title", "s1_overview", "s5_problems", "unit_text")
+            if term[0] in fields
         }
 
 
