@@ -51,16 +51,6 @@ def _row_for(label: str, rows: Sequence[Row], group: str | None) -> Row | None:
         )
     ]
     return hits[0] if len(hits) == 1 else None
-    for row in rows:
-        if row.within and group not in row.within:
-            continue
-        if row.exact:
-            hit = label in row.labels or re.sub(r"\(.*?\)", "", label) in row.labels
-        else:
-            hit = any(x in label for x in row.labels)
-        if hit:
-            return row
-    return None
 
 
 def _continues_label(token: Token, rows: Sequence[Row], group: str | None) -> bool:
@@ -109,9 +99,8 @@ def fit(values: list[Cell], width: int, name: str) -> tuple[list[int | float | N
     filled = sum(n is not None for n in numbers)
     if len(distinct) == 1 and filled >= width:
         value = distinct.pop()
-        return [
-            value
-        ] * width, f"{name}: {filled} numeric cells for {width} columns, all {value}: filled"
+        warning = f"{name}: {filled} numeric cells for {width} columns, all {value}: filled"
+        return [value] * width, warning
     return nulls, f"{name}: {len(cut)} cells for {width} columns, ambiguous, left null"
 
 
