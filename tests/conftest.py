@@ -12,6 +12,14 @@ from govsearch.search import Index
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/*.json from the current parser (review the diff before committing)",
+    )
+
+
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
     """The five real reports in `corpus/` (read-only: copy before editing)."""

@@ -1,12 +1,11 @@
 """The five bundled samples: hand-read values, and the full parse against reviewed golden JSON.
 
 Regenerate the golden files only on purpose, then review the diff:
-    GOVSEARCH_UPDATE_GOLDEN=1 pytest tests/test_parse_samples.py
+    pytest tests/test_parse_samples.py --update-golden
 """
 
 import datetime as dt
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -74,10 +73,10 @@ def test_002_sub_points_numbered_like_headings_stay_in_their_section():
 
 
 @pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")), ids=lambda p: p.name[:3])
-def test_golden(path: Path):
+def test_golden(path: Path, request: pytest.FixtureRequest):
     report = parse_report(path.read_text(encoding="utf-8"), source=path.name)
     got = report.model_dump(mode="json")
     golden = GOLDEN / f"{path.stem}.json"
-    if os.environ.get("GOVSEARCH_UPDATE_GOLDEN"):
+    if request.config.getoption("--update-golden"):
         golden.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     assert got == json.loads(golden.read_text(encoding="utf-8"))
