@@ -48,11 +48,13 @@ Prepare = Callable[[Report, str], Any]
 def parse_file(path: str | Path, prepare: Prepare | None = None) -> Outcome:
     """Read and parse one file, then `prepare` it; never raises for bad input."""
     from .parse import NotAReport, parse_report
-    from .read import UnreadableFile, read_path
+    from .read import UnreadableFile, read_bytes, read_file
 
     try:
-        text = read_path(path)
-        report = parse_report(text, source=str(path), report_id=file_id(path))
+        data = read_file(path)  # read once: the same bytes give the text and the id
+        report = parse_report(
+            read_bytes(data, str(path)), source=str(path), report_id=content_id(data)
+        )
         prepared = prepare(report, str(Path(path).resolve())) if prepare else None
     except UnreadableFile as e:
         return Outcome(str(path), error=e.reason)

@@ -25,6 +25,7 @@ __all__ = [
     "detect_format",
     "iter_report_files",
     "read_bytes",
+    "read_file",
     "read_path",
 ]
 
@@ -79,6 +80,11 @@ def iter_report_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 def read_path(path: str | Path) -> str:
     """The report in the file at `path` as plain text."""
+    return read_bytes(read_file(path), str(path))
+
+
+def read_file(path: str | Path) -> bytes:
+    """The bytes of the file at `path`, within the size cap."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -88,7 +94,7 @@ def read_path(path: str | Path) -> str:
             data = f.read(MAX_BYTES + 1)  # the file may grow between stat and read
     except OSError as e:
         raise UnreadableFile(path, e.strerror or str(e)) from None
-    return read_bytes(data, str(path))
+    return data
 
 
 def detect_format(data: bytes) -> str:
