@@ -45,7 +45,12 @@ class Report(BaseModel):
     source: str | None = None
     title: str | None = None
     agency: str | None = None
-    region: str | None = None
+    region: str | None = Field(None, description="the most specific division known")
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    region_code: str | None = Field(None, description="6-digit 行政区划代码 of `region`")
+    agency_key: str | None = Field(None, description="the same agency across years")
     year: int | None = None
     published: dt.date | None = None
     format: Format | None = None
