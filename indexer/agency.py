@@ -22,7 +22,7 @@ HAN = r"\u4e00-\u9fff"
 # An agency name ends in the name of a kind of body.
 AGENCY_SUFFIX = (
     r"(?:委员会办公室|管理委员会|委员会|办公室|办事处|人民政府|政府|局|厅|委|办|院|署|部|中心|"
-    r"街道|街|乡|镇|所|站|队|馆|处|会|公司|集团|监狱|海关|银行|分局|总局|公署|苏木)"
+    r"街道|街|乡|镇|所|站|队|馆|处|会|室|公司|集团|监狱|海关|银行|分局|总局|公署|苏木)"
 )
 AGENCY_END = re.compile(f"{AGENCY_SUFFIX}$")
 # A place prefix written with division suffixes, for names the gazetteer does not know.
@@ -36,7 +36,7 @@ ADMIN_LEVELS = "省市县区乡镇州旗盟"
 PARTY_COMMITTEE = re.compile(r"(?:[省市县区州乡镇党]委|党组|纪委|监委)$")
 LEADING_VERB = re.compile(
     r"^(?:现将|现向社会公布|现予公布|现公布|特编制|特向社会公布|特此公布|编制|发布|公布|关于|汇总|"
-    r"根据|按照|由|对|为|在|经|是|现|将|特)+"
+    r"根据|按照|由)+"
 )
 NOT_A_NAME = re.compile(
     r"^(?:我|本|全|各|该|其|市委|县委|区委|党委|上级|上述|以上|有关|相关|下级|直属|所属|政府信息|信息|年度)"
@@ -52,8 +52,10 @@ CHROME = re.compile(
 # An office of a body (its 办公室), named in a contact line: the body is the author.
 OFFICE = re.compile(
     r"(?:(?:政务公开|信息公开|政府信息公开|政务)(?:工作)?(?:领导小组)?办公室|领导小组办公室|党政办公室|综合办公室|"
-    r"办公室|综合办|党政办|综合科|办公厅秘书处)$"
+    r"办公室|综合办|党政办|综合科|综合处|办公厅秘书处|(?:办公厅)?(?:政务公开|信息公开)处)$"
 )
+# What a division's own government is called after its name.
+GOVERNMENT_BODY = ("", "人民政府", "政府", "办事处", "人民政府办事处")
 # The formal name of a township body: 什刹海街道 is written in full 什刹海街道办事处.
 TOWNSHIP_BODY = re.compile(r"(?:街道|街|乡|镇|苏木)(?:办事处|人民政府|政府)?$")
 
@@ -63,6 +65,7 @@ class Candidate:
     name: str
     weight: float
     where: str
+    alias: str | None = None  # X（以下简称Y）: the text itself says Y is X
 
 
 def clean(name: str | None) -> str | None:
@@ -92,7 +95,9 @@ def _from_first_division(name: str) -> str:
     for start, end, ds in spans:
         full = any(d.name == name[start:end] for d in ds)
         codes = {(d.level, d.code) for d in ds}
-        if full and start > 0 and (spans[0][0] > 0 or codes & seen):
+        prefix = name[:start]
+        looks_like_a_place = REGION.match(prefix) or prefix.endswith(("(", "（"))
+        if full and start > 0 and (spans[0][0] > 0 and not looks_like_a_place or codes & seen):
             return name[start:]
         seen |= codes
     return name
@@ -159,8 +164,9 @@ def same_body(a: str, b: str) -> bool:
         return False
     if short == long or long.endswith(short):
         return True
-    if region_of(short) == short:  # 某某县 → 某某县人民政府
-        return long.startswith(short)
+    if region_of(short) == short:  # 某某县 → 某某县人民政府, 桂花坪街道 → 长沙市天心区桂花坪街道办事处
+        at = long.find(short)
+        return at >= 0 and long[at + len(short) :] in GOVERNMENT_BODY
     places_short = {long[s:e] for s, e, _ in divisions_in(long)}
     places = {short[s:e] for s, e, _ in divisions_in(short)}
     if places and not places <= places_short:
@@ -191,10 +197,16 @@ def completeness(name: str) -> tuple:
 
 def choose(candidates: list[Candidate]) -> str | None:
     """The name of the body with most weight, written most completely."""
+    aliases = {(c.alias, c.name) for c in candidates if c.alias}
+    aliases |= {(b, a) for a, b in aliases}
+
+    def same(a: str, b: str) -> bool:
+        return (a, b) in aliases or same_body(a, b)
+
     groups: list[list[Candidate]] = []
     for c in candidates:
         for group in groups:
-            if any(same_body(c.name, other.name) for other in group):
+            if any(same(c.name, other.name) for other in group):
                 group.append(c)
                 break
         else:

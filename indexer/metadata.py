@@ -21,7 +21,7 @@ REPORT = r"(?:政府|政务)?信息公开(?:工作)?(?:情况)?(?:的)?(?:年度
 # 某局2021年度政府信息公开工作年度报告, 某局关于2021年度政府信息公开情况的报告,
 # 某中心2020年政府信息公开工作的年度报告
 TITLE = re.compile(
-    rf"^(?:关于)?(?:印发|公布|发布)?《?(?P<agency>[{HAN}()·\s]{{0,50}}?)\s*(?:关于)?\s*(?P<year>{YEAR})\s*年度?\s*"
+    rf"^(?:关于)?(?:印发|公布|发布)?《?(?P<agency>[{HAN}()·\s]{{0,50}}?)\s*(?:关于)?\s*(?P<year>{YEAR})\s*(?:年度?|度)\s*"
     rf"(?P<after>[{HAN}()\s]{{0,40}}?)\s*{REPORT}"
 )
 # 某局政府信息公开工作2021年度报告: the year after the words
@@ -40,8 +40,10 @@ EMBEDDED = re.compile(
 )
 NAME = rf"[{HAN}()（）]{{2,40}}?{AGENCY_SUFFIX}"
 # Where a preamble or a contact line names the author, with the weight of each place.
+ALIAS = r"(?:[(（](?:以下简称|下称|简称)[:：]?[“\"]?(?P<alias>[^)）“”\"]{2,20})[”\"]?[)）])?"
 PROSE = [
-    (re.compile(rf"由(?P<agency>{NAME})(?:负责)?(?:编制|制作|编写|发布)"), 3, "preamble"),
+    (re.compile(rf"由(?P<agency>{NAME}){ALIAS}(?:负责)?(?:编制|制作|编写|发布)"), 3, "preamble"),
+    (re.compile(rf"(?:^|[，,。\n])(?P<agency>{NAME}){ALIAS}(?:编制了|编制|制作了|形成了)"), 3, "preamble"),
     (re.compile(rf"汇总(?:{YEAR})?年?度?(?P<agency>{NAME})的"), 3, "preamble"),
     (re.compile(rf"(?:做好|推进|加强)(?P<agency>{NAME})(?:政府|政务)(?:信息)?公开"), 2, "preamble"),
     (
@@ -84,7 +86,14 @@ DATE = re.compile(
 # A web page's own date ("发布日期：2017-02-23", "时间: 2022-01-29"), not 更新时间/统计时间.
 # A web page's own date ("发布日期：2017-02-23", "发布时间: 2024-01-22 15:40:00"), with its label.
 META_DATE = re.compile(
-    rf"(?<![{HAN}])(?P<label>发布|成文|印发|公开|发文|生成|更新|统计|修改|访问)?(?:日期|时间)\s*[:：]\s*(?P<date>[\d\-./年月日 ]{{8,20}})"
+    rf"(?<![{HAN}])(?P<label>发布|成文|印发|公开|发文|生成|更新|统计|修改|访问)?(?:日期|时间)\s*[:：][\s|]*(?P<date>[\d\-./年月日 ]{{8,20}})"
+)
+NOT_PUBLISHED = re.compile(r"(?:更新|统计|修改|访问)(?:日期|时间)\s*[:：]?\s*$")
+# An unlabelled page date: ISO-written at the head of the page (prose writes 年月日), or any
+# date written just before the page's 来源.
+PAGE_DATE = re.compile(
+    r"(?<![\d\-])(?P<date>(?:19|20)\d\d-\d{1,2}-\d{1,2})(?![\d\-])|"
+    r"(?P<dated>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)\s*(?:\d{1,2}:\d\d(?::\d\d)?)?\s*(?:来源|信息来源)"
 )
 # A government page's catalogue block or header: 发布机构：某县商务局, 来源:武汉市发展和改革委员会
 META_AGENCY = re.compile(
@@ -172,11 +181,18 @@ def _title(lines: list[str]) -> tuple[list[int], list[Candidate], int | None]:
             else:
                 continue
             found = [Candidate(a, WEIGHTS["title"], "title") for a in names if a]
-            # an issuer line just under the title (迎宾路街道办事处)
-            after = [ln for j, ln in head[n + 1 : n + 4] if j not in numbers][:1]
-            for ln in after:
+            # an issuer line just under the title (迎宾路街道办事处), or a second title line
+            # that names the body where the first did not (2020年高新区(新市区)政府信息公开…)
+            after = [ln for j, ln in head[n + 1 : n + 4] if j not in numbers]
+            for ln in after[:1]:
                 if AGENCY_LINE.match(ln) and (a := clean(ln)):
                     found.append(Candidate(a, WEIGHTS["issuer"], "issuer"))
+            if not found:
+                for ln in after[:2]:
+                    m = TITLE.match(ln) or TITLE_YEAR_LAST.match(ln)
+                    if m and (a := clean(m["agency"])):
+                        found.append(Candidate(a, WEIGHTS["title"], "title"))
+                        break
             return numbers, found, year
     return [], [], None
 
@@ -231,7 +247,12 @@ def _published(lines: list[str], norm: str, year: int | None) -> dt.date | None:
         date = _after_year(parse_date(m["date"]), year)
         if date:
             dates.setdefault(label, date)
-    for label in ("发布", "", "公开", "印发", "发文", "生成", "成文"):
+    for m in PAGE_DATE.finditer(norm[:1500]):
+        if NOT_PUBLISHED.search(norm[max(0, m.start() - 8) : m.start()]):
+            continue
+        if date := _after_year(parse_date(m["date"] or m["dated"]), year):
+            dates.setdefault("page", date)
+    for label in ("发布", "", "公开", "印发", "发文", "page", "生成", "成文"):
         if label in dates:
             return dates[label]
     return None
@@ -254,7 +275,8 @@ def _prose_candidates(norm: str) -> list[Candidate]:
             if name and where == "contact":
                 name = without_office(name)  # 请与X办公室联系: X wrote the report
             if name and (where != "first" or region_of(name) not in (None, name)):
-                found.append(Candidate(name, weight, where))
+                alias = clean(m.groupdict().get("alias"))
+                found.append(Candidate(name, weight, where, alias))
     for m in AGENCY_IN_BODY.finditer(head):
         name = clean(m["agency"])
         if name and region_of(name) not in (None, name):  # 积石山县商务局, not 我局

@@ -15,6 +15,9 @@ from .tables import detect_format, read_review_litigation, read_rows
 from .templates import APPLICATION, PROACTIVE, field_keys
 
 REPORT_WORDS = ("信息公开", "政务公开")
+# Without a title or a section heading, text still is a report when it speaks as one.
+ANNUAL = ("年度报告", "年报", "工作报告")
+REPORT_VOCABULARY = ("主动公开", "依申请公开", "政府信息公开条例", "信息公开申请")
 TABLE_SECTIONS = ("s2_proactive", "s3_applications", "s4_review_litigation")
 
 
@@ -38,6 +41,11 @@ def _unflatten(text: str) -> str:
     return "\n".join(out)
 
 
+def _speaks_as_a_report(squeezed: str) -> bool:
+    """政府信息公开 with 年度报告 and the report's own vocabulary (主动公开, 依申请公开…)."""
+    return any(w in squeezed for w in ANNUAL) and sum(w in squeezed for w in REPORT_VOCABULARY) >= 2
+
+
 def parse_report(text: str, source: str | None = None, report_id: str | None = None) -> Report:
     """Parse one report's text. Malformed input gives what could be read plus warnings."""
     report_id = report_id or hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
@@ -49,9 +57,12 @@ def parse_report(text: str, source: str | None = None, report_id: str | None = N
         sections = {
             k: (h, b, min(e, max(b, meta.signature_at))) for k, (h, b, e) in sections.items()
         }
-    if not any(w in squeezed for w in REPORT_WORDS) or (meta.title is None and not sections):
+    if not any(w in squeezed for w in REPORT_WORDS) or (
+        meta.title is None and not sections and not _speaks_as_a_report(squeezed)
+    ):
         raise NotAReport(
-            "not a government information disclosure annual report (no title or section headings)"
+            "not a government information disclosure annual report (no title, section headings "
+            "or report vocabulary)"
         )
 
     warnings: list[str] = []

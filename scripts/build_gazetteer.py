@@ -26,7 +26,8 @@ OUT = Path(__file__).resolve().parent.parent / "indexer" / "data" / "divisions.t
 DIRECT = "省直辖行政区划"  # counties directly under a province: no city level
 # A township's name ends in its kind; the data's other level-4 entries (林业局, 良种场,
 # 区直辖行政区划, a bare 街道) are units that share words with agency names.
-TOWNSHIP = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:镇|乡|街道|苏木)$")
+# Two-character names (柳乡) are left out: inside a longer name they match mid-word.
+TOWNSHIP = re.compile(r"^[\u4e00-\u9fff]{2,12}(?:镇|乡|街道|苏木)$")
 
 
 def jionlp_dictionary() -> Path:
