@@ -51,8 +51,8 @@ CHROME = re.compile(
 )
 # An office of a body (its 办公室), named in a contact line: the body is the author.
 OFFICE = re.compile(
-    r"(?:(?:政务公开|信息公开|政府信息公开|政务)(?:工作)?(?:领导小组)?办公室|领导小组办公室|党政办公室|综合办公室|"
-    r"办公室|综合办|党政办|综合科|综合处|办公厅秘书处|(?:办公厅)?(?:政务公开|信息公开)处)$"
+    r"(?:(?:政务公开|信息公开|政府信息公开|政务)(?:工作)?(?:领导小组)?办公室|领导小组办公室|"
+    r"(?:党政)?综合(?:办公室|办|部|科|处)|党政(?:办公室|办)|办公室|办公厅秘书处|(?:办公厅)?(?:政务公开|信息公开)处)$"
 )
 # What a division's own government is called after its name.
 GOVERNMENT_BODY = ("", "人民政府", "政府", "办事处", "人民政府办事处")
@@ -164,7 +164,9 @@ def same_body(a: str, b: str) -> bool:
         return False
     if short == long or long.endswith(short):
         return True
-    if region_of(short) == short:  # 某某县 → 某某县人民政府, 桂花坪街道 → 长沙市天心区桂花坪街道办事处
+    if (
+        region_of(short) == short
+    ):  # 某某县 → 某某县人民政府, 桂花坪街道 → 长沙市天心区桂花坪街道办事处
         at = long.find(short)
         return at >= 0 and long[at + len(short) :] in GOVERNMENT_BODY
     places_short = {long[s:e] for s, e, _ in divisions_in(long)}

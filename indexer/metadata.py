@@ -12,7 +12,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .agency import AGENCY_SUFFIX, HAN, Candidate, choose, clean, region_of, without_office
+from .agency import (
+    AGENCY_SUFFIX,
+    HAN,
+    TOWNSHIP_BODY,
+    Candidate,
+    choose,
+    clean,
+    region_of,
+    without_office,
+)
 from .normalize import normalize
 from .places import Place, divisions_in, resolve
 
@@ -43,7 +52,11 @@ NAME = rf"[{HAN}()（）]{{2,40}}?{AGENCY_SUFFIX}"
 ALIAS = r"(?:[(（](?:以下简称|下称|简称)[:：]?[“\"]?(?P<alias>[^)）“”\"]{2,20})[”\"]?[)）])?"
 PROSE = [
     (re.compile(rf"由(?P<agency>{NAME}){ALIAS}(?:负责)?(?:编制|制作|编写|发布)"), 3, "preamble"),
-    (re.compile(rf"(?:^|[，,。\n])(?P<agency>{NAME}){ALIAS}(?:编制了|编制|制作了|形成了)"), 3, "preamble"),
+    (
+        re.compile(rf"(?:^|[，,。\n])(?P<agency>{NAME}){ALIAS}(?:编制了|编制|制作了|形成了)"),
+        3,
+        "preamble",
+    ),
     (re.compile(rf"汇总(?:{YEAR})?年?度?(?P<agency>{NAME})的"), 3, "preamble"),
     (re.compile(rf"(?:做好|推进|加强)(?P<agency>{NAME})(?:政府|政务)(?:信息)?公开"), 2, "preamble"),
     (
@@ -53,6 +66,8 @@ PROSE = [
         3,
         "contact",
     ),
+    # its own guide or catalogue: 《福州市鼓楼区安泰街道办事处政府信息公开指南》
+    (re.compile(rf"《(?P<agency>{NAME})(?:政府|政务)(?:信息)?公开(?:指南|目录)》"), 2, "guide"),
     # a body as the subject of a sentence: 抚顺市公安局高度重视政务公开工作
     (
         re.compile(
@@ -97,7 +112,7 @@ PAGE_DATE = re.compile(
 )
 # A government page's catalogue block or header: 发布机构：某县商务局, 来源:武汉市发展和改革委员会
 META_AGENCY = re.compile(
-    rf"(?:发布机构|发文机关|发布单位|公开主体|公开单位|制发机关|信息来源|来\s*源|文章来源|责任部门|所属机构)\s*[:：]\s*(?P<agency>[{HAN}()（）]{{2,40}})"
+    rf"(?:发布机构|发文机关|发文机构|发布单位|公开主体|公开单位|制发机关|信息来源|来\s*源|文章来源|责任部门|所属机构)\s*(?:[:：]|\n)[\s|]*(?P<agency>[{HAN}()（）]{{2,40}})"
 )
 BREADCRUMB = re.compile(r"(?:首页|当前位置|所在位置)[^\n]{0,80}?[>＞›»]")
 TITLE_LABEL = re.compile(r"^(?:标题|题目|名称)\s*[:：]\s*")
@@ -279,7 +294,8 @@ def _prose_candidates(norm: str) -> list[Candidate]:
                 found.append(Candidate(name, weight, where, alias))
     for m in AGENCY_IN_BODY.finditer(head):
         name = clean(m["agency"])
-        if name and region_of(name) not in (None, name):  # 积石山县商务局, not 我局
+        # 积石山县商务局 or 东四街道, not 我局
+        if name and (region_of(name) not in (None, name) or TOWNSHIP_BODY.search(name)):
             found.append(Candidate(name, WEIGHTS["first"], "first"))
             break
     for m in BREADCRUMB.finditer(head):
