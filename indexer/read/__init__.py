@@ -1,6 +1,7 @@
-"""Files to text. Knows nothing about reports.
+"""File → text: the readers of every file type (`text`, `html`, `docx`, `pdf`, through the
+paragraphs and tables of `blocks`). Knows nothing about reports.
 
-The format is chosen from the content, never the file name: `%PDF` → PDF, a zip holding
+The file type is chosen from the content, never the file name: `%PDF` → PDF, a zip holding
 `word/document.xml` → DOCX, an OLE container → legacy .doc (skipped), HTML-looking text → HTML,
 anything else → text (UTF-8, GB18030, Big5…). HTML and DOCX become paragraphs and tables
 (`read_blocks`), rendered so that a table row is one line of tab-separated cells.
@@ -13,16 +14,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from .read_blocks import ReadError, render
-from .read_docx import docx_blocks, zip_kind
-from .read_html import html_blocks, looks_like_html
-from .read_pdf import pdf_text
-from .read_text import decode_text
+from .blocks import ReadError, render
+from .docx import docx_blocks, zip_kind
+from .html import html_blocks, looks_like_html
+from .pdf import pdf_text
+from .text import decode_text
 
 __all__ = [
     "MAX_BYTES",
     "UnreadableFile",
-    "detect_format",
+    "detect_file_type",
     "iter_report_files",
     "read_bytes",
     "read_file",
@@ -97,7 +98,7 @@ def read_file(path: str | Path) -> bytes:
     return data
 
 
-def detect_format(data: bytes) -> str:
+def detect_file_type(data: bytes) -> str:
     """`pdf`, `docx`, `html`, `text`, or `rejected:<reason>`, from the content alone."""
     head = data[:1024]
     if b"%PDF-" in head:
@@ -126,17 +127,17 @@ def read_bytes(data: bytes, name: str = "<bytes>") -> str:
         raise UnreadableFile(name, f"file too large ({len(data)} bytes, limit {MAX_BYTES})")
     if not data.strip():
         raise UnreadableFile(name, "empty file")
-    fmt = detect_format(data)
-    if fmt.startswith("rejected:"):
-        raise UnreadableFile(name, fmt.removeprefix("rejected:"))
+    file_type = detect_file_type(data)
+    if file_type.startswith("rejected:"):
+        raise UnreadableFile(name, file_type.removeprefix("rejected:"))
     try:
-        text = READERS[fmt](data)
+        text = READERS[file_type](data)
     except ReadError as e:
         raise UnreadableFile(name, e.reason) from None
     except MemoryError:
-        raise UnreadableFile(name, f"out of memory reading {fmt}") from None
+        raise UnreadableFile(name, f"out of memory reading {file_type}") from None
     except Exception as e:  # a reader bug or a library error must not escape as a traceback
-        raise UnreadableFile(name, f"cannot read {fmt} ({type(e).__name__})") from None
+        raise UnreadableFile(name, f"cannot read {file_type} ({type(e).__name__})") from None
     if not text.strip():
-        raise UnreadableFile(name, f"no text found in {fmt} file")
+        raise UnreadableFile(name, f"no text found in {file_type} file")
     return text

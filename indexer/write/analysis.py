@@ -1,4 +1,5 @@
-"""Chinese text analysis for the index: a jieba tokenizer composed with filters via `|`.
+"""Text analysis for the index: a jieba tokenizer composed with filters via `|`, and the
+character bigrams of problem and measure units (`char_ngrams`).
 
 Three contracts, relied on by phrase queries and highlights:
 - `token.pos` is the token *number*, never a character offset (jieba's own whoosh bridge sets a
@@ -28,11 +29,14 @@ import re
 import tempfile
 import threading
 import warnings
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from importlib import resources
 
-from whoosh.analysis import Filter, LowercaseFilter, Token, Tokenizer
+from whoosh.analysis import CompositeAnalyzer, Filter, LowercaseFilter, Token, Tokenizer
+
+from ..fold import fold
 
 # The bracketed year and serial of a 文号; its issuer prefix (国办发) is found by walking back.
 # Numbers are kept whole so jieba never splits 3.52 or 2019 into pieces.
@@ -308,6 +312,65 @@ def index_positions(value: str, stops: frozenset[str]) -> dict[str, list[int]]:
     return terms
 
 
-def ChineseAnalyzer(stoplist: Iterable[str] | None = None):
-    """The analyzer of every Chinese TEXT field: jieba words, lower-cased, stop words removed."""
-    return ChineseTokenizer() | LowercaseFilter() | StopFilter(stoplist)
+class ChineseAnalyzer(CompositeAnalyzer):
+    """The analyzer of every Chinese TEXT field: jieba words, lower-cased, stop words removed.
+
+    `term_positions(value)` is what it yields in index mode, as term → positions: the engine
+    posts that directly (see `engine.fields`)."""
+
+    def __init__(self, stoplist: Iterable[str] | None = None):
+        super().__init__(ChineseTokenizer(), LowercaseFilter(), StopFilter(stoplist))
+
+    def term_positions(self, value: str) -> dict[str, list[int]]:
+        return index_positions(value, self.items[2].stops)
+
+
+# A run of Han characters, or of ASCII letters/digits (kept whole: "12345", "app").
+NGRAM_RUN = re.compile(r"(?P<han>[\u3400-\u9fff]+)|(?P<word>[0-9a-z]+)")
+
+
+def char_ngrams(text: str) -> list[str]:
+    """Character bigrams within Han runs (a lone Han character stays a unigram); ASCII words whole.
+
+    Punctuation and spaces break runs, so no bigram spans a clause boundary. Taken from the
+    folded text (`fold.fold`), at index and at query time alike.
+    """
+    grams: list[str] = []
+    for match in NGRAM_RUN.finditer(fold(text)):
+        run = match.group()
+        if match.lastgroup == "word" or len(run) == 1:
+            grams.append(run)
+        else:
+            grams.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return grams
+
+
+class CharNgramTokenizer(Tokenizer):
+    """Whoosh tokenizer over `char_ngrams`; positions are token numbers."""
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        mode: str = "",
+        **kwargs: object,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for pos, gram in enumerate(char_ngrams(value)):
+            token.text = gram
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = gram
+            if positions:
+                token.pos = start_pos + pos
+            yield token
+
+    def term_counts(self, value: str) -> Counter[str]:
+        """term → frequency: what it yields, counted (the engine posts that directly)."""
+        return Counter(char_ngrams(value))

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import docx
 from docx.oxml.ns import qn
 
-from .read_blocks import Block, Cell, Paragraph, ReadError, Table, spread_cells
+from .blocks import Block, Paragraph, ReadError, SpanCell, Table, spread_cells
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_MEMBERS = 10_000
@@ -111,13 +111,13 @@ def int_val(el, default: int = 1) -> int:
 
 def table_block(tbl) -> Table:
     """A data table: gridSpan cells once then blanks, vMerge continuation cells blank."""
-    rows: list[list[Cell]] = []
+    rows: list[list[SpanCell]] = []
     for tr, tcs in table_cells(tbl):
-        row: list[Cell] = []
+        row: list[SpanCell] = []
         trpr = tr.find(W_TRPR)
         before = trpr.find(W_GRIDBEFORE) if trpr is not None else None
         if before is not None:
-            row.extend(Cell("") for _ in range(min(int_val(before, 0), 200)))
+            row.extend(SpanCell("") for _ in range(min(int_val(before, 0), 200)))
         for tc in tcs:
             tcpr = tc.find(W_TCPR)
             colspan, continued = 1, False
@@ -126,7 +126,7 @@ def table_block(tbl) -> Table:
                 colspan = int_val(grid_span) if grid_span is not None else 1
                 vmerge = tcpr.find(W_VMERGE)
                 continued = vmerge is not None and vmerge.get(W_VAL, "continue") == "continue"
-            row.append(Cell("" if continued else cell_text(tc), colspan=colspan))
+            row.append(SpanCell("" if continued else cell_text(tc), colspan=colspan))
         rows.append(row)
     return Table(spread_cells(rows))
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .normalize import normalize
+from ..fold import normalize
 
 BREAK = None  # a row ends here
 

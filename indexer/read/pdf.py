@@ -7,7 +7,7 @@ import threading
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from .read_blocks import ReadError
+from .blocks import ReadError
 
 MAX_PAGES = 2000
 MIN_CHARS_PER_PAGE = 16  # fewer non-space characters on average: a scan without a text layer

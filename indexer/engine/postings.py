@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 from whoosh.matching.wrappers import FilterMatcher
-from whoosh.reading import TermNotFound
+from whoosh.reading import IndexReader, TermNotFound
 from whoosh.searching import Searcher
 
 EMPTY_IDS = np.zeros(0, dtype=np.int64)
@@ -69,3 +69,17 @@ def _each(m):
     while m.is_active():
         yield
         m.next()
+
+
+def field_values(reader: IndexReader, fieldname: str) -> dict[int, object]:
+    """docnum → value of a single-valued indexed field, read from the postings (no columns).
+
+    Values come in term order, so `rank` (the insertion index) sorts like the values do.
+    """
+    fieldobj = reader.schema[fieldname]
+    values: dict[int, object] = {}
+    for btext in fieldobj.sortable_terms(reader, fieldname):
+        value = fieldobj.from_bytes(btext)
+        for docnum in reader.postings(fieldname, btext).all_ids():
+            values[docnum] = value
+    return values

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .normalize import normalize
+from ..fold import normalize
 
 HAN = r"\u4e00-\u9fff"
 # An agency name ends in the name of a kind of body.

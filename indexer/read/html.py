@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .read_blocks import Block, Cell, Paragraph, ReadError, Table, collapse_whitespace, spread_cells
-from .read_text import bom_encoding, decode_strict, decode_text, normalize_encoding
+from .blocks import Block, Paragraph, ReadError, SpanCell, Table, collapse_whitespace, spread_cells
+from .text import bom_encoding, decode_strict, decode_text, normalize_encoding
 
 MAX_TAG_DEPTH = 5000  # estimated nesting beyond which the HTML parser gets slow: rejected
 MAX_WALK_DEPTH = 400  # deeper subtrees are read as plain text
@@ -97,16 +97,16 @@ def is_chrome(node: LexborNode, in_article: bool) -> bool:
     return any(CHROME_CLASS.match(t) for t in tokens)
 
 
-BREAK = None  # event: a block boundary
+BLOCK_EDGE = None  # event: a block boundary
 
 
 def events(root: LexborNode, in_article: bool = False) -> Iterator[str | LexborNode | None]:
-    """Walk `root` iteratively: text strings, BREAK at block edges, nested <table> nodes."""
+    """Walk `root` iteratively: text strings, BLOCK_EDGE at block edges, nested <table> nodes."""
     stack: list[tuple[LexborNode | None, int, bool]] = [(root, 0, in_article)]
     while stack:
         node, depth, article = stack.pop()
         if node is None:
-            yield BREAK
+            yield BLOCK_EDGE
             continue
         tag = node.tag
         if tag == "-text":
@@ -116,12 +116,12 @@ def events(root: LexborNode, in_article: bool = False) -> Iterator[str | LexborN
         elif tag == "table" and node is not root:
             yield node
         elif depth > MAX_WALK_DEPTH:
-            yield BREAK
+            yield BLOCK_EDGE
             yield node.text(deep=True, separator=" ")
-            yield BREAK
+            yield BLOCK_EDGE
         else:
             if tag in BLOCK_TAGS:
-                yield BREAK
+                yield BLOCK_EDGE
                 stack.append((None, depth, article))
             article = article or tag in ("article", "main")
             children = list(node.iter(include_text=True))
@@ -167,7 +167,7 @@ def data_table(table: LexborNode) -> Table:
     for tr in table_rows(table):
         rows.append(
             [
-                Cell(cell_text(c), span(c, "rowspan"), span(c, "colspan"))
+                SpanCell(cell_text(c), span(c, "rowspan"), span(c, "colspan"))
                 for c in tr.iter()
                 if c.tag in ("td", "th")
             ]

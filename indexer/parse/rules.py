@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .models import ConsistencyIssue
+from ..models import ConsistencyIssue
 from .templates import APP_COLUMNS, RL_GROUPS
 
 Fields = Mapping[str, int | float | None]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
-from .normalize import normalize
+from ..fold import normalize
+from .numbering import CN, PAREN_ORDINAL
 
 # Debris before a heading: bookmarks, indentation, and the heading's own enumeration.
 _DEBRIS = re.compile(r"^(?:\s|\[bookmark:[^\]]*\])*|^[^\n]*bookmark[^\]]*\]")
 _NUMBERING = re.compile(
-    r"^(?:第?[一二三四五六七八九十]+(?:部分)?[、.,，:：\s]*|\d+\s*[、.．:]\s*|[(][一二三四五六七八九十\d]+[)]\s*)"
+    rf"^(?:第?{CN}+(?:部分)?[、.,，:：\s]*|\d+\s*[、.．:]\s*|{PAREN_ORDINAL}\s*)"
 )
 
 # Per key: the template's own heading text (matched at the start of a heading line), and

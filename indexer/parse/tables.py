@@ -12,11 +12,10 @@ import re
 from collections.abc import Sequence
 
 from .layout import BREAK, Cell, Token, cells, is_value, parse_number
+from .numbering import CN_ORDINAL, PAREN_ORDINAL
 from .templates import APP_GROUPS, HEADER_MARKERS, REVIEW_LITIGATION, Row, version_for_year
 
-ENUMERATION = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.]|[(][一二三四五六七八九十\d]+[)]|\d+[、.)])+"
-)
+ENUMERATION = re.compile(rf"^(?:{CN_ORDINAL}|{PAREN_ORDINAL}|\d+[、.)])+")
 MAX_LABEL = 60  # longer cells are prose, never a row label
 
 Fields = dict[str, int | float | None]
@@ -155,7 +154,7 @@ def read_review_litigation(text: str) -> tuple[Fields, list[str]]:
     return dict(zip(REVIEW_LITIGATION, numbers, strict=True)), [warning] if warning else []
 
 
-def detect_format(squeezed: str, year: int | None) -> tuple[str | None, frozenset[str]]:
+def detect_version(squeezed: str, year: int | None) -> tuple[str | None, frozenset[str]]:
     """The template version from table headers (majority of header groups), else the year.
 
     Also returns the header groups that contradict the chosen version: their columns mean

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 
-from .normalize import normalize
+from ..fold import normalize
+from .numbering import CN, CN_ORDINAL, DIGIT_ORDINAL, PAREN_ORDINAL, ordinal
 
-CN = "一二三四五六七八九十"
 # The improvement side starts here.
 TURN_HEADING = re.compile(
-    rf"^\s*(?:[(][{CN}\d]+[)]|[{CN}]+[、.]|\d+[、.])\s*[^\n]{{0,20}}?(?:改进|措施|打算|下一步|下步|努力方向|工作计划|整改|解决办法)[^\n]{{0,16}}$",
+    rf"^\s*(?:{PAREN_ORDINAL}|{CN_ORDINAL}|{DIGIT_ORDINAL})\s*[^\n]{{0,20}}?(?:改进|措施|打算|下一步|下步|努力方向|工作计划|整改|解决办法)[^\n]{{0,16}}$",
     re.MULTILINE,
 )
 TURN_PHRASE = re.compile(
@@ -25,30 +25,21 @@ TURN_PHRASE = re.compile(
 )
 # Enumeration markers by style; group "n" is the ordinal.
 MARKERS: tuple[re.Pattern[str], ...] = (
-    re.compile(rf"(?:^|(?<=[\s。;；:：,，]))(?P<n>[{CN}]{{1,2}})是"),
-    re.compile(rf"[(](?P<n>[{CN}]{{1,2}})[)]"),
-    re.compile(rf"(?:^|(?<=[\s。;；:]))(?P<n>[{CN}]{{1,2}})[、]"),
+    re.compile(rf"(?:^|(?<=[\s。;；:：,，]))(?P<n>{CN}{{1,2}})是"),
+    re.compile(rf"[(](?P<n>{CN}{{1,2}})[)]"),
+    re.compile(rf"(?:^|(?<=[\s。;；:]))(?P<n>{CN}{{1,2}})[、]"),
     re.compile(r"(?:^|(?<=[\s。;；:]))(?P<n>\d{1,2})\s*[、.．)](?!\d)"),
     re.compile(r"[(](?P<n>\d{1,2})[)]"),
 )
-CN_ORDINAL = {c: i + 1 for i, c in enumerate(CN)}
 PROBLEM_CUE = re.compile(r"存在|不足|问题|差距|薄弱|有待")
 STRIP = " \t\r\n\xa0　；;，,。:"
-
-
-def _ordinal(n: str) -> int:
-    if n.isdigit():
-        return int(n)
-    if len(n) == 2 and n[0] == "十":
-        return 10 + CN_ORDINAL[n[1]]
-    return CN_ORDINAL.get(n, 0)
 
 
 def _sequence(norm: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
     """Markers of one style counting 1, 2, 3… in order."""
     found: list[re.Match[str]] = []
     for m in pattern.finditer(norm):
-        if _ordinal(m["n"]) == len(found) + 1:
+        if ordinal(m["n"]) == len(found) + 1:
             found.append(m)
     return found
 

@@ -6,7 +6,7 @@ import codecs
 
 from charset_normalizer import from_bytes
 
-from .read_blocks import ReadError
+from .blocks import ReadError
 
 SAMPLE_BYTES = 64 * 1024
 MIN_DETECT_BYTES = 256  # text that decodes as both GB18030 and Big5 below this is read as GB

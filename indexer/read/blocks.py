@@ -19,7 +19,7 @@ CJK_CHAR = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
 
 class ReadError(Exception):
-    """Raised by format readers with a one-line reason; `read.py` adds the path."""
+    """Raised by format readers with a one-line reason; `read_bytes` adds the file name."""
 
     def __init__(self, reason: str):
         super().__init__(reason)
@@ -40,7 +40,7 @@ Block = Paragraph | Table
 
 
 @dataclass
-class Cell:
+class SpanCell:
     """A source cell before merged cells are spread over the grid."""
 
     text: str
@@ -74,7 +74,7 @@ def clean_cell(text: str) -> str:
     return collapse_whitespace(text)
 
 
-def spread_cells(rows: Sequence[Sequence[Cell]]) -> list[list[str]]:
+def spread_cells(rows: Sequence[Sequence[SpanCell]]) -> list[list[str]]:
     """Place cells with rowspan/colspan on a grid; a merged cell's text goes in its first slot."""
     grid: list[dict[int, str]] = [{} for _ in rows]
     for r, row in enumerate(rows):

@@ -8,6 +8,9 @@
 - whoosh names the temp dir `<indexname>.tmp` for every writer of an index, and the first
   writer to finish deletes it under the others (the parallel builds of `segments` run several
   at once): the posting pool gets a private dir, and the shared one is removed once empty.
+
+It also lets a helper process write an unlocked segment (`unlocked`, `detach_segment`) that
+the locked writer lists in its commit (`add_segments`).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import os
 import pickle
 from itertools import islice
 
-from whoosh.index import Index
+from whoosh.index import Index, LockError
 from whoosh.util import random_name
 from whoosh.writing import PostingPool, SegmentWriter
 
@@ -138,6 +141,21 @@ class FastWriter(SegmentWriter):
         self._added = True
         self.docnum += 1
 
+    @classmethod
+    def unlocked(cls, ix: Index) -> FastWriter:
+        """A writer for a helper process of a parallel build: it takes no lock (the caller's
+        writer holds it) and only writes a segment, returned by `detach_segment`."""
+        return cls(ix, _lk=False)
+
+    def detach_segment(self):
+        """Finishes this writer's segment and returns it (None when nothing was added) for
+        another process's `add_segments`; the writer is closed."""
+        segment = self._finalize_segment() if self._added else None
+        if segment is None:
+            self._close_segment()
+        self._finish()
+        return segment
+
     def add_segments(self, segments: list) -> None:
         """Finished segments (written by other processes) for `commit` to list after this one."""
         self._extra.extend(segments)
@@ -168,3 +186,18 @@ class FastWriter(SegmentWriter):
         self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
         self.fieldwriter.close()
         pdr.close()
+
+
+class WriterBusy(Exception):
+    """Another process holds the index's write lock and did not release it in time."""
+
+
+def open_writer(ix: Index, timeout: float) -> FastWriter:
+    """The locking writer of `ix`, waiting up to `timeout` seconds for another writer."""
+    try:
+        return FastWriter(ix, timeout=timeout)
+    except LockError:
+        raise WriterBusy(
+            f"index at {ix.storage.folder} is being written by another process "
+            f"(waited {timeout:g}s); try again later"
+        ) from None

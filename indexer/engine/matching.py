@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 from whoosh import query as wq
+from whoosh import scoring
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
@@ -25,6 +26,12 @@ _LENGTHS = np.array([0] + [byte_to_length(b) for b in range(1, 256)], dtype=np.f
 POS_BITS = 24  # (doc << POS_BITS) + position: positions stay below 16M tokens per field
 
 Scored = tuple[np.ndarray, np.ndarray]  # sorted unique docnums, their scores
+
+
+def bm25(idf, tf, length, avg):
+    """whoosh's BM25F of one field with its defaults (k1=1.2, b=0.75): the one BM25 of
+    govsearch, for scalars (similar measures) and numpy arrays (term matching) alike."""
+    return scoring.bm25(idf, tf, length, avg, B, K1)
 
 
 class Unsupported(Exception):
@@ -67,7 +74,7 @@ class Matcher:
                 idf = self.s.idf(field, text)
                 avg = self.s.avg_field_length(field) or 1
                 fl = self._lengths(field)[ids]
-                score = idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avg))
+                score = bm25(idf, tf, fl, avg)
             else:
                 score = EMPTY_WEIGHTS
             self.cache[key] = (ids, score)

@@ -1,6 +1,9 @@
-"""A length-preserving normal form of report text, for matching only.
+"""Text folding: the one place that decides which spellings of a text are the same.
 
-Each character is folded on its own (NFKC: full-width digits and brackets to ASCII;
+- `normalize(text)`: the parser's matching form, the same length as `text`.
+- `fold(text)`: the form the index compares (character n-grams, similar-measure search).
+
+`normalize` folds each character on its own (NFKC: full-width digits and brackets to ASCII;
 traditional to simplified characters), and only when the fold is one character, so
 offsets in the normal form are offsets in the original: the parser matches headings and
 labels on the normal form and slices sections and names out of the original text.
@@ -55,6 +58,11 @@ _TABLE = _FoldTable()
 def normalize(text: str) -> str:
     """The matching form of `text`: same length, same line breaks."""
     return text.translate(_TABLE)
+
+
+def fold(text: str) -> str:
+    """NFKC (full-width → ASCII) and lower case: the form index n-grams are taken from."""
+    return unicodedata.normalize("NFKC", text).lower()
 
 
 def squeeze(text: str) -> str:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import re
 
+from ..fold import squeeze
+from ..models import SECTION_KEYS, Report
 from .measures import split_problems_measures
 from .metadata import extract_metadata
-from .models import SECTION_KEYS, Report
-from .normalize import squeeze
+from .numbering import CN
 from .rules import check_rules
 from .sections import find_sections, split_heading
-from .tables import detect_format, read_review_litigation, read_rows
+from .tables import detect_version, read_review_litigation, read_rows
 from .templates import APPLICATION, PROACTIVE, field_keys
 
 REPORT_WORDS = ("信息公开", "政务公开")
@@ -24,7 +25,7 @@ class NotAReport(ValueError):
 
 # Some scrapers flatten a whole report onto one line: break it again before numbered headings.
 FLATTENED = 400  # a longer line is not one paragraph of a normal report
-HEADING_NUMERAL = re.compile(r"(?<=[。；;:：\]\s])(?=[一二三四五六七八九十]{1,2}、)")
+HEADING_NUMERAL = re.compile(rf"(?<=[。；;:：\]\s])(?={CN}{{1,2}}、)")
 
 
 def _unflatten(text: str) -> str:
@@ -55,12 +56,12 @@ def parse_report(text: str, source: str | None = None, report_id: str | None = N
         )
 
     warnings: list[str] = []
-    fmt, mismatched = detect_format(squeezed, meta.year)
-    if fmt is None:
+    version, mismatched = detect_version(squeezed, meta.year)
+    if version is None:
         warnings.append("template version not recognised (no table headers, no year)")
     for part in sorted(mismatched):
         warnings.append(
-            f"{part} table has headers of another template version than {fmt}: left null"
+            f"{part} table has headers of another template version than {version}: left null"
         )
 
     def region(key: str, fallback: bool) -> str:
@@ -69,9 +70,12 @@ def parse_report(text: str, source: str | None = None, report_id: str | None = N
             return text[body:end]
         return text if fallback else ""
 
-    fields: dict[str, int | float | None] = dict.fromkeys(field_keys(fmt))
-    if fmt in PROACTIVE:
-        for rows, key in ((PROACTIVE[fmt], "s2_proactive"), (APPLICATION[fmt], "s3_applications")):
+    fields: dict[str, int | float | None] = dict.fromkeys(field_keys(version))
+    if version in PROACTIVE:
+        for rows, key in (
+            (PROACTIVE[version], "s2_proactive"),
+            (APPLICATION[version], "s3_applications"),
+        ):
             found, notes = read_rows(region(key, fallback=True), rows, mismatched)
             fields.update(found)
             warnings += notes
@@ -80,7 +84,7 @@ def parse_report(text: str, source: str | None = None, report_id: str | None = N
         warnings += notes
 
     problems, measures = split_problems_measures(region("s5_problems", fallback=False))
-    expected = SECTION_KEYS if fmt != "v0_legacy" else SECTION_KEYS[:5]
+    expected = SECTION_KEYS if version != "v0_legacy" else SECTION_KEYS[:5]
     warnings += [f"section {key} not found" for key in expected if key not in sections]
     missing = sum(v is None for v in fields.values())
     last = max(sections, key=lambda k: sections[k][0], default=None)
@@ -97,7 +101,7 @@ def parse_report(text: str, source: str | None = None, report_id: str | None = N
         region=meta.region,
         year=meta.year,
         published=meta.published,
-        format=fmt,
+        format=version,
         fields=fields,
         sections={
             k: text[sections[k][1] : sections[k][2]].strip() for k in SECTION_KEYS if k in sections
