@@ -238,7 +238,7 @@ def query_mix(seed: int = 11, size: int = 240) -> list[dict[str, Any]]:
                 if rng.random() < 0.5:
                     q["region"] = rng.choice(regions)
             if kind == "facets":
-                q["facets"] = rng.sample(["year", "format", "region", "agency"], 2)
+                q["facets"] = rng.sample(["year", "version", "region", "agency"], 2)
             mix.append(q)
     return mix
 

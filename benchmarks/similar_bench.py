@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from govsearch.indexer.models import Report
-from govsearch.indexer.units import unit_documents
+from govsearch.indexer.write.documents import unit_documents
 from govsearch.search import Index
 from govsearch.search.similar import similar
 

@@ -2,36 +2,29 @@
 
 from __future__ import annotations
 
-import csv
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
-from ..search import Index, Query, Results, SearchError
+from ..search import Index, Query, SearchError
 from ..search.index import DEFAULT_TIMEOUT
 from ..search.results import export_columns
 from .app import app
-from .output import console, err_console, error, fail, print_json, print_jsonl
-from .parse_cmd import render_summary
-
-IndexDir = Annotated[
-    Path | None,
-    typer.Option(
-        "--index", help="Index directory (default: $GOVSEARCH_INDEX, else the user data dir)."
-    ),
-]
-Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-
-
-def _open(index: Path | None) -> Index:
-    try:
-        return Index.open(index)
-    except SearchError as e:
-        raise fail(str(e)) from None
+from .output import (
+    IndexDir,
+    Json,
+    console,
+    err_console,
+    error,
+    fail,
+    open_index,
+    print_csv,
+    print_json,
+    print_jsonl,
+    render_results,
+    render_summary,
+)
 
 
 @app.command("index")
@@ -93,7 +86,9 @@ def query(
     year: Annotated[str | None, typer.Option(help="2021 or 2019..2021.")] = None,
     agency: Annotated[str | None, typer.Option(help="Exact agency name.")] = None,
     region: Annotated[str | None, typer.Option(help="Exact region name.")] = None,
-    format: Annotated[str | None, typer.Option(help="Template version, e.g. v2_2021.")] = None,
+    version: Annotated[
+        str | None, typer.Option(help="Template version: v0_legacy, v1_2019_trial or v2_2021.")
+    ] = None,
     where: Annotated[
         list[str] | None, typer.Option(help='"KEY OP NUMBER", repeatable (ANDed).')
     ] = None,
@@ -104,7 +99,7 @@ def query(
     limit: Annotated[int, typer.Option(help="Hits to show.")] = 10,
     offset: Annotated[int, typer.Option(help="Hits to skip.")] = 0,
     facet: Annotated[
-        list[str] | None, typer.Option(help="Count hits by year|agency|region|format.")
+        list[str] | None, typer.Option(help="Count hits by year|agency|region|version.")
     ] = None,
     json_: Json = False,
     show_query: Annotated[
@@ -114,10 +109,10 @@ def query(
     """Search the indexed reports."""
     try:
         q = Query.build(
-            text=text, section=section, year=year, agency=agency, region=region, format=format,
+            text=text, section=section, year=year, agency=agency, region=region, version=version,
             where=where or [], sort=sort, desc=desc, limit=limit, offset=offset, facets=facet or [],
         )  # fmt: skip
-        with _open(index) as ix:
+        with open_index(index) as ix:
             if show_query:
                 typer.echo(ix.explain(q))
                 return
@@ -130,22 +125,6 @@ def query(
         render_results(results)
 
 
-def render_results(results: Results) -> None:
-    table = Table(title=f"{results.total} reports", title_justify="left")
-    for name in ("agency", "year", "section", "snippet"):
-        table.add_column(name, overflow="fold")
-    for hit in results.hits:
-        snippet = Text(hit.snippet)
-        for h in hit.highlights:
-            snippet.stylize("bold reverse", h.start, h.end)
-        table.add_row(hit.agency or hit.id, str(hit.year or "—"), hit.section or "—", snippet)
-    console.print(table)
-    for name, counts in results.facets.items():
-        console.print(
-            f"{name}: " + ", ".join(f"{k} ({n})" for k, n in counts.items()), markup=False
-        )
-
-
 @app.command()
 def show(
     report_id: Annotated[str, typer.Argument(metavar="ID", help="Report id (or a unique prefix).")],
@@ -154,7 +133,7 @@ def show(
 ) -> None:
     """Show one indexed report."""
     try:
-        with _open(index) as ix:
+        with open_index(index) as ix:
             report = ix.get(report_id)
     except SearchError as e:
         raise fail(str(e)) from None
@@ -166,8 +145,8 @@ def show(
 
 @app.command()
 def stats(index: IndexDir = None, json_: Json = False) -> None:
-    """Reports, years, formats and size of the index."""
-    with _open(index) as ix:
+    """Reports, years, template versions and size of the index."""
+    with open_index(index) as ix:
         result = ix.stats()
     if json_:
         print_json(result)
@@ -184,10 +163,8 @@ def export(
     """Every report as one row, every spec key a column."""
     if format not in ("jsonl", "csv"):
         raise fail(f"unknown export format {format!r}; use jsonl or csv")
-    with _open(index) as ix:
+    with open_index(index) as ix:
         if format == "jsonl":
             print_jsonl(ix.rows())
             return
-        writer = csv.DictWriter(sys.stdout, fieldnames=export_columns(), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(ix.rows())
+        print_csv(ix.rows(), export_columns())

@@ -1,17 +1,55 @@
-"""Shared output helpers for CLI commands: JSON, errors, the rich console."""
+"""What every command prints, in one place: the shared options (`--index`, `--json`,
+`--jsonl`, `--csv`), the renderers (rich tables, JSON, JSON lines, CSV) and one-line errors.
+
+Command modules declare options and make one library call; the shape of what they print
+(which keys the JSON of a hit has, which columns a table shows) is decided here.
+"""
 
 from __future__ import annotations
 
+import csv
 import json
+import re
 import sys
-from typing import Any
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 from pydantic import BaseModel
 from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..indexer.models import Report
+from ..search import Index, Results, SearchError
+from ..search.similar import MeasureGroup, SimilarResults
 
 console = Console()
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+# --- shared options ------------------------------------------------------------------------
+
+IndexDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--index", help="Index directory (default: $GOVSEARCH_INDEX, else the user data dir)."
+    ),
+]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+JsonLines = Annotated[bool, typer.Option("--jsonl", help="Print one JSON object per line.")]
+Csv = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
+
+
+def open_index(index: Path | None) -> Index:
+    """The index of `--index`, or a one-line error and exit 1."""
+    try:
+        return Index.open(index)
+    except SearchError as e:
+        raise fail(str(e)) from None
+
+
+# --- plain output ----------------------------------------------------------------------------
 
 
 def to_jsonable(obj: Any) -> Any:
@@ -31,6 +69,12 @@ def print_jsonl(objs: Any) -> None:
         sys.stdout.write(json.dumps(to_jsonable(obj), ensure_ascii=False) + "\n")
 
 
+def print_csv(rows: Iterable[dict], columns: Iterable[str]) -> None:
+    writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+
+
 def error(message: str) -> None:
     """One line on stderr, no markup interpretation (paths may contain brackets)."""
     err_console.print(message, markup=False)
@@ -40,3 +84,101 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     """Print a one-line error and return the Exit to raise: `raise fail("...")`."""
     error(f"error: {message}")
     return typer.Exit(code)
+
+
+# --- reports and search results --------------------------------------------------------------
+
+
+def render_summary(report: Report) -> Table:
+    known = sum(v is not None for v in report.fields.values())
+    table = Table(title=report.source, show_header=False, title_justify="left", box=None)
+    table.add_column(style="bold cyan")
+    table.add_column()
+    rows = {
+        "agency": report.agency,
+        "region": report.region,
+        "year": report.year,
+        "published": report.published,
+        "format": report.format,
+        "fields": f"{known} of {len(report.fields)} known",
+        "sections": ", ".join(report.sections) or "none",
+        "problems": len(report.problems),
+        "measures": "\n".join(
+            f"{n}. {m[:60]}" for n, m in enumerate(report.improvement_measures, 1)
+        )
+        or "none",
+        "consistency": "; ".join(
+            f"{c.rule} {c.where}: expected {c.expected}, found {c.found}"
+            for c in report.consistency
+        )
+        or "ok",
+        "warnings": "\n".join(report.warnings) or "none",
+    }
+    for name, value in rows.items():
+        table.add_row(name, "—" if value is None else str(value))
+    return table
+
+
+def render_results(results: Results) -> None:
+    table = Table(title=f"{results.total} reports", title_justify="left")
+    for name in ("agency", "year", "section", "snippet"):
+        table.add_column(name, overflow="fold")
+    for hit in results.hits:
+        snippet = Text(hit.snippet)
+        for h in hit.highlights:
+            snippet.stylize("bold reverse", h.start, h.end)
+        table.add_row(hit.agency or hit.id, str(hit.year or "—"), hit.section or "—", snippet)
+    console.print(table)
+    for name, counts in results.facets.items():
+        console.print(
+            f"{name}: " + ", ".join(f"{k} ({n})" for k, n in counts.items()), markup=False
+        )
+
+
+# --- similar measures ------------------------------------------------------------------------
+
+SIMILAR_JSON_KEYS = {"report_id", "agency", "year", "text", "score"}
+
+
+def similar_json(results: SimilarResults, grouped: bool) -> dict:
+    """The `similar --json` object: a few keys per hit (and `count` when grouped)."""
+    keys = SIMILAR_JSON_KEYS | ({"count"} if grouped else set())
+    return {"hits": [hit.model_dump(include=keys) for hit in results.hits]}
+
+
+def highlighted(text: str, runs: list[str]) -> Text:
+    out = Text(text)
+    for run in runs:
+        for match in re.finditer(re.escape(run), text):
+            out.stylize("bold yellow", match.start(), match.end())
+    return out
+
+
+def render_hits(results: SimilarResults) -> Table:
+    table = Table(show_lines=True)
+    table.add_column("agency", overflow="fold")
+    table.add_column("year", no_wrap=True)
+    table.add_column("score", no_wrap=True)
+    table.add_column("#", justify="right")
+    table.add_column("measure", ratio=1, overflow="fold")
+    for hit in results.hits:
+        label = f" ×{hit.count}" if hit.count > 1 else ""
+        table.add_row(
+            hit.agency or hit.report_id,
+            str(hit.year or "—"),
+            f"{hit.score:.2f}{label}",
+            str(hit.position),
+            highlighted(hit.text, hit.highlights),
+        )
+    return table
+
+
+def render_groups(groups: list[MeasureGroup]) -> Table:
+    table = Table(show_lines=True)
+    table.add_column("reports", justify="right")
+    table.add_column("representative", ratio=2, overflow="fold")
+    table.add_column("agencies", ratio=1, overflow="fold")
+    for group in groups:
+        agencies = sorted({m.agency or m.report_id for m in group.members})
+        table.add_row(str(group.reports), group.representative, "\n".join(agencies))
+    return table

@@ -2,60 +2,26 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated
 
 import typer
-from rich.table import Table
-from rich.text import Text
 
 from ..search import SearchError
-from ..search.similar import MeasureGroup, SimilarResults
 from .app import app
-from .index_cmds import IndexDir, Json
-from .index_cmds import _open as open_index
-from .output import console, fail, print_json
+from .output import (
+    IndexDir,
+    Json,
+    console,
+    fail,
+    open_index,
+    print_json,
+    render_groups,
+    render_hits,
+    similar_json,
+)
 
 YearOption = Annotated[str | None, typer.Option(help="A year (2021) or a range (2019..2021).")]
 ProblemsOption = Annotated[bool, typer.Option("--problems", help="Problems, not measures.")]
-
-
-def highlighted(text: str, runs: list[str]) -> Text:
-    out = Text(text)
-    for run in runs:
-        for match in re.finditer(re.escape(run), text):
-            out.stylize("bold yellow", match.start(), match.end())
-    return out
-
-
-def render_hits(results: SimilarResults) -> Table:
-    table = Table(show_lines=True)
-    table.add_column("agency", overflow="fold")
-    table.add_column("year", no_wrap=True)
-    table.add_column("score", no_wrap=True)
-    table.add_column("#", justify="right")
-    table.add_column("measure", ratio=1, overflow="fold")
-    for hit in results.hits:
-        label = f" ×{hit.count}" if hit.count > 1 else ""
-        table.add_row(
-            hit.agency or hit.report_id,
-            str(hit.year or "—"),
-            f"{hit.score:.2f}{label}",
-            str(hit.position),
-            highlighted(hit.text, hit.highlights),
-        )
-    return table
-
-
-def render_groups(groups: list[MeasureGroup]) -> Table:
-    table = Table(show_lines=True)
-    table.add_column("reports", justify="right")
-    table.add_column("representative", ratio=2, overflow="fold")
-    table.add_column("agencies", ratio=1, overflow="fold")
-    for group in groups:
-        agencies = sorted({m.agency or m.report_id for m in group.members})
-        table.add_row(str(group.reports), group.representative, "\n".join(agencies))
-    return table
 
 
 @app.command("similar")
@@ -82,8 +48,7 @@ def similar_cmd(
     except SearchError as exc:
         raise fail(str(exc)) from exc
     if json_:
-        keys = {"report_id", "agency", "year", "text", "score"} | ({"count"} if group else set())
-        print_json({"hits": [hit.model_dump(include=keys) for hit in results.hits]})
+        print_json(similar_json(results, group))
     else:
         console.print(render_hits(results))
 

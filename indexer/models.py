@@ -1,4 +1,4 @@
-"""The data govsearch passes around: one parsed annual report.
+"""The data govsearch passes around: one parsed annual report, and one file's fate.
 
 `Report` is the JSON shape of the spec (§7); its keys are the public names used by the
 index, the filters (`--where`) and every export. Validation happens here, at the boundary;
@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Format = Literal["v0_legacy", "v1_2019_trial", "v2_2021"]
+Version = Literal["v0_legacy", "v1_2019_trial", "v2_2021"]  # template version (spec §1)
 Number = int | float
 
 SECTION_KEYS: tuple[str, ...] = (
@@ -53,7 +53,8 @@ class Report(BaseModel):
     agency_key: str | None = Field(None, description="the same agency across years")
     year: int | None = None
     published: dt.date | None = None
-    format: Format | None = None
+    # The template version; the key stays `format`, the public name of the spec (§7).
+    format: Version | None = None
     fields: dict[str, Number | None] = Field(default_factory=dict)
     sections: dict[str, str] = Field(default_factory=dict)
     problems: list[str] = Field(default_factory=list)
@@ -84,3 +85,24 @@ class Report(BaseModel):
             "sections_present": len(self.sections),
             "consistency_failures": len(self.consistency),
         }
+
+
+class Outcome(BaseModel):
+    """One file's fate in a batch: its `report` (and `report_id`), or the one-line `reason`
+    it was skipped for. A worker that keeps the report to itself returns the id alone."""
+
+    path: str
+    report: Report | None = None
+    report_id: str | None = None
+    reason: str | None = None
+
+    @classmethod
+    def parsed(cls, path: str, report: Report) -> Outcome:
+        return cls(path=path, report=report, report_id=report.id)
+
+    @classmethod
+    def skipped(cls, path: str, reason: str) -> Outcome:
+        return cls(path=path, reason=reason)
+
+    def without_report(self) -> Outcome:
+        return self.model_copy(update={"report": None})

@@ -8,9 +8,9 @@ a per-searcher cache of filter document sets and field values (facets, sorting),
 filters cost a set intersection. Readers and the parser are imported only by `update`: a
 query process never loads them.
 
-Writes take whoosh's write lock (waiting up to `timeout` seconds, then `IndexBusy`), go through
-one writer and end with one commit; a run that changes nothing cancels instead of committing.
-`update` adds the segments its worker processes wrote (`indexer/segments.py`) in that commit.
+Writes are the indexer's (`govsearch.indexer.write.build`): they take whoosh's write lock
+(waiting up to `timeout` seconds, then `IndexBusy`), go through one writer and end with one
+commit; a run that changes nothing cancels instead of committing.
 """
 
 from __future__ import annotations
@@ -27,19 +27,12 @@ from whoosh import query as wq
 from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
-from govsearch.indexer.build import (
-    BuildSummary,
-    Skipped,
-    add_report,
-    field_values,
-    indexed_reports,
-    load_report,
-    plan_update,
-    remove_report,
-)
+from govsearch.indexer.engine.postings import field_values
+from govsearch.indexer.engine.writer import WriterBusy
 from govsearch.indexer.models import Report
-from govsearch.indexer.schema import REPORT_KIND, build_schema, fingerprint
-from govsearch.indexer.writer import FastWriter
+from govsearch.indexer.write.build import BuildSummary, build_index, remove_reports
+from govsearch.indexer.write.codec import load_report
+from govsearch.indexer.write.schema import REPORT_KIND, build_schema, fingerprint
 
 from .errors import IndexBusy, IndexNotFound, IndexVersionError, ReportNotFound
 from .query import Query
@@ -167,51 +160,32 @@ class Index:
         if found is None:
             if sum(k[0] == "docs" for k in self._cache) >= FILTER_CACHE:
                 self._cache = {k: v for k, v in self._cache.items() if k[0] != "docs"}
-            from .matching import filter_docs
+            from govsearch.indexer.engine.matching import filter_docs
 
             fast = filter_docs(s, q)
             found = set(s.docs_for_query(q) if fast is None else fast.tolist())
             self._cache[key] = found
         return found
 
-    # --- writing ---------------------------------------------------------------------------
-
-    def _writer(self, timeout: float):
-        try:
-            return FastWriter(self._ix, timeout=timeout)
-        except windex.LockError:
-            raise IndexBusy(
-                f"index at {self.path} is being written by another process (waited {timeout:g}s); try again later"
-            ) from None
+    # --- writing (the indexer's build) -------------------------------------------------------
 
     @contextmanager
-    def _writing(self, timeout: float, summary: BuildSummary | None = None):
-        """One writer, committed once if anything changed, cancelled otherwise or on error."""
-        writer = self._writer(timeout)
+    def _busy(self):
         try:
-            yield writer
-        except BaseException:
-            writer.cancel()
-            raise
-        if summary is None or summary.changed:
-            writer.commit()
-        else:
-            writer.cancel()
+            yield
+        except WriterBusy as e:
+            raise IndexBusy(str(e)) from None
 
     def add(self, reports: Iterable[Report], *, timeout: float = DEFAULT_TIMEOUT) -> int:
         """Adds (or replaces, by id) reports; returns how many."""
-        n = 0
-        with self._writing(timeout) as writer:
-            for report in reports:
-                add_report(writer, report)
-                n += 1
-        return n
+        with self._busy():
+            summary = build_index(list(reports), self._ix, timeout=timeout)
+        return summary.added + summary.updated
 
     def remove(self, ids: Iterable[str], *, timeout: float = DEFAULT_TIMEOUT) -> None:
         """Removes reports and their units."""
-        with self._writing(timeout) as writer:
-            for report_id in ids:
-                remove_report(writer, report_id)
+        with self._busy():
+            remove_reports(ids, self._ix, timeout=timeout)
 
     def update(
         self,
@@ -222,70 +196,13 @@ class Index:
         on_progress: Progress | None = None,
         timeout: float = DEFAULT_TIMEOUT,
     ) -> BuildSummary:
-        """Incremental build from files: unchanged content is skipped, changed replaced,
-        and with `prune` reports whose files are gone are removed. One commit at the end."""
-        # Only building needs the file readers and the parser: queries never import them.
-        from govsearch.indexer.batch import file_id
-        from govsearch.indexer.read import iter_report_files
-        from govsearch.indexer.segments import Parsed, SegmentBuild
-
-        originals: dict[str, str] = {}
-        hashed: dict[str, str] = {}
-        unreadable: list[Skipped] = []
-        for p in iter_report_files(paths):
-            try:
-                resolved = str(p.resolve())
-                hashed[resolved] = file_id(p)
-                originals[resolved] = str(p)
-            except OSError as e:
-                unreadable.append(Skipped(path=str(p), reason=e.strerror or str(e)))
-        # Wait for other writers first, but fork the workers before holding the lock:
-        # forked workers would inherit the lock and keep it if this process were killed.
-        self._writer(timeout).cancel()
-        generation = self._ix.latest_generation()
-        with self._ix.reader() as reader:
-            indexed = indexed_reports(reader)
-        gone = {p for p in indexed.values() if p and not os.path.exists(p)}
-        plan = plan_update(indexed, hashed, gone, prune)
-        files = [originals[p] for p in plan.parse]
-        workers = workers or os.cpu_count() or 1
-        build = SegmentBuild(self._ix, files, workers if len(files) >= 2 * workers else 1)
-        summary = BuildSummary(unchanged=len(plan.unchanged), skipped=unreadable + plan.skipped)
-        total = len(hashed) + len(unreadable)
-        before = total - len(plan.parse)
-
-        def parsed(outcome: Parsed) -> None:
-            path = str(Path(outcome.path).resolve())
-            old = plan.replaces.get(path)
-            if outcome.report_id is None:
-                summary.skipped.append(Skipped(path=outcome.path, reason=outcome.error))
-                if old:  # the file no longer holds the indexed content
-                    remove_report(writer, old)
-                    summary.removed += 1
-                return
-            if old and old != outcome.report_id:
-                remove_report(writer, old)
-            if old or outcome.report_id in indexed:
-                summary.updated += 1
-            else:
-                summary.added += 1
-            remove_report(writer, outcome.report_id)  # an earlier version of this content
-
-        def progress(done: int) -> None:
-            if on_progress:
-                on_progress(before + done, total)
-
-        try:
-            with self._writing(timeout, summary) as writer:
-                if self._ix.latest_generation() != generation:
-                    raise IndexBusy(f"index at {self.path} changed during this build; run it again")
-                for report_id in plan.prune:
-                    remove_report(writer, report_id)
-                    summary.removed += 1
-                writer.add_segments(build.run(writer, parsed, progress))
-        finally:
-            build.close()
-        return summary
+        """Incremental build from files (`build_index`): unchanged content is skipped, changed
+        replaced, and with `prune` reports whose files are gone are removed. One commit."""
+        with self._busy():
+            return build_index(
+                paths, self._ix, prune=prune, workers=workers, on_progress=on_progress,
+                timeout=timeout,
+            )  # fmt: skip
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -329,7 +246,7 @@ class Index:
 
     def _scored(self, s: Searcher, text_q: wq.Query, filter_q: wq.Query):
         """(docnums, scores) of the text within the filter via numpy, or None (whoosh's turn)."""
-        from .matching import evaluate
+        from govsearch.indexer.engine.matching import evaluate
 
         if sum(k[0] == "term" for k in self._cache) >= TERM_CACHE:
             self._cache = {k: v for k, v in self._cache.items() if k[0] != "term"}
@@ -373,14 +290,14 @@ class Index:
             reports = list(s.docs_for_query(wq.Term("kind", REPORT_KIND)))
             units = s.doc_count() - len(reports)
             years = facet_counts(field_values(s.reader(), "year"), reports)
-            formats = facet_counts(field_values(s.reader(), "format"), reports)
+            versions = facet_counts(field_values(s.reader(), "version"), reports)
         size = sum(f.stat().st_size for f in self.path.iterdir() if f.is_file())
         return Stats(
             path=str(self.path),
             reports=len(reports),
             units=units,
             years=dict(sorted(years.items())),
-            formats=formats,
+            versions=versions,
             size_bytes=size,
             schema_fingerprint=fingerprint(self._ix.schema),
         )

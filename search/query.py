@@ -17,8 +17,9 @@ from whoosh import query as wq
 from whoosh.fields import Schema
 from whoosh.qparser import MultifieldParser, QueryParser
 
-from govsearch.indexer.models import SECTION_KEYS
-from govsearch.indexer.schema import (
+from govsearch.indexer.models import SECTION_KEYS, Version
+from govsearch.indexer.parse.templates import VERSIONS
+from govsearch.indexer.write.schema import (
     FACET_FIELDS,
     REPORT_KIND,
     SORT_FIELDS,
@@ -131,7 +132,7 @@ class Query(BaseModel):
     year: YearRange | None = None
     agency: str | None = None
     region: str | None = None
-    format: str | None = None
+    version: Version | None = Field(None, description="template version")
     where: list[Condition] = Field(default_factory=list)
     sort: str = "score"
     desc: bool = False
@@ -149,6 +150,13 @@ class Query(BaseModel):
     def _where(cls, v: object) -> object:
         items = [v] if isinstance(v, str) else list(v or [])
         return [Condition.parse(c) if isinstance(c, str) else c for c in items]
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version(cls, v: object) -> object:
+        if v is not None and v not in VERSIONS:
+            raise BadQuery(f"unknown template version {v!r}; valid: {', '.join(VERSIONS)}")
+        return v
 
     @field_validator("sort")
     @classmethod
@@ -192,7 +200,7 @@ class Query(BaseModel):
         parts: list[wq.Query] = [wq.Term("kind", REPORT_KIND)]
         if self.year:
             parts.append(self.year.to_whoosh())
-        for name in ("agency", "region", "format"):
+        for name in ("agency", "region", "version"):
             if getattr(self, name):
                 parts.append(wq.Term(name, getattr(self, name)))
         parts += [c.to_whoosh() for c in self.where]

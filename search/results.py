@@ -15,9 +15,9 @@ from collections.abc import Iterable
 from pydantic import BaseModel, Field
 from whoosh import query as wq
 
-from govsearch.indexer.build import load_report
 from govsearch.indexer.models import SECTION_KEYS, Report
-from govsearch.indexer.schema import TEXT_FIELDS, numeric_keys
+from govsearch.indexer.write.codec import load_report
+from govsearch.indexer.write.schema import TEXT_FIELDS, numeric_keys
 
 SNIPPET_WIDTH = 120
 SNIPPET_LEAD = 20  # characters of context kept before the first highlight
@@ -52,7 +52,7 @@ class Stats(BaseModel):
     reports: int
     units: int
     years: dict[str, int]
-    formats: dict[str, int]
+    versions: dict[str, int]
     size_bytes: int
     schema_fingerprint: str
 

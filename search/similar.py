@@ -41,7 +41,9 @@ from pydantic import BaseModel, Field
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from govsearch.indexer.units import char_ngrams, normalize
+from govsearch.indexer.engine.matching import bm25
+from govsearch.indexer.fold import fold
+from govsearch.indexer.write.analysis import char_ngrams
 
 from .errors import BadQuery, ReportNotFound
 from .query import YearRange
@@ -51,7 +53,6 @@ CANDIDATES = 50
 POSTINGS_BUDGET = 40_000
 MIN_FEATURES = 4
 GROUP_JACCARD = 0.7
-K1, B = 1.2, 0.75
 NUM_PERM = 64
 
 YearFilter = int | tuple[int, int] | str | YearRange | None  # 2021, (2019, 2021), "2019..2021"
@@ -150,10 +151,6 @@ _REPORT_KEYS = ("agency", "region", "year")
 # --- scoring ---------------------------------------------------------------------------------
 
 
-def _bm25(idf: float, tf: int, length: int, avg: float) -> float:
-    return idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / avg))
-
-
 class _Scorer:
     """The re-ranking score of one query text against candidate units.
 
@@ -173,7 +170,7 @@ class _Scorer:
         self.terms = list(dict.fromkeys(t for t in terms if len(t) > 1))
         self.avg = searcher.avg_field_length("unit_text") or 1.0
         length = sum(1 for _ in analyzer(text))
-        self.words_self = self._words(normalize(text), length) or 1.0
+        self.words_self = self._words(fold(text), length) or 1.0
         self.grams_weight = sum(self._idf("unit_ngrams", g) for g in self.grams) or 1.0
 
     def _idf(self, field: str, term: str) -> float:
@@ -181,7 +178,7 @@ class _Scorer:
 
     def _words(self, text: str, length: int) -> float:
         return sum(
-            _bm25(self._idf("unit_text", t), tf, length, self.avg)
+            bm25(self._idf("unit_text", t), tf, length, self.avg)
             for t in self.terms
             if (tf := text.count(t))
         )
@@ -192,7 +189,7 @@ class _Scorer:
 
     def hit(self, docnum: int, fields: dict) -> SimilarHit:
         text = fields.get("unit_text", "")
-        normal = normalize(text)
+        normal = fold(text)
         length = self.searcher.doc_field_length(docnum, "unit_text", 1)
         words = min(1.0, self._words(normal, length) / self.words_self)
         doc_grams = set(char_ngrams(text))
@@ -269,7 +266,7 @@ def _candidates(
     """
     import numpy as np  # here, not at import: `govsearch query` never loads it
 
-    from .postings import postings
+    from govsearch.indexer.engine.postings import postings
 
     features = []
     for field, term in scorer.features():

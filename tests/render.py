@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from govsearch.indexer.templates import APP_COLUMNS, APPLICATION, PROACTIVE, REVIEW_LITIGATION
+from govsearch.indexer.parse.templates import APP_COLUMNS, APPLICATION, PROACTIVE, REVIEW_LITIGATION
 
 LAYOUTS = ("tabs", "pipes", "pipes_trailing", "cell_per_line", "word_cells")
 FULLWIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")

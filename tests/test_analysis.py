@@ -10,7 +10,7 @@ from whoosh.fields import TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.qparser import QueryParser
 
-from govsearch.indexer.analysis import (
+from govsearch.indexer.write.analysis import (
     ChineseAnalyzer,
     StopFilter,
     jieba_tokenizer,
@@ -125,8 +125,9 @@ def test_query_dictionary_from_sqlite_segments_like_the_full_one(corpus_dir):
 
 
 def test_direct_postings_equal_whoosh_analysis(corpus_dir):
-    # The index posts `_direct_items`, computed without whoosh's token stream.
-    from govsearch.indexer.schema import _direct_items, build_schema
+    # The index posts `direct_items`, computed without whoosh's token stream.
+    from govsearch.indexer.engine.fields import direct_items
+    from govsearch.indexer.write.schema import build_schema
 
     schema = build_schema()
     texts = [p.read_text("utf-8") for p in sorted(corpus_dir.iterdir())]
@@ -136,11 +137,11 @@ def test_direct_postings_equal_whoosh_analysis(corpus_dir):
     for name in ("s1_overview", "unit_text", "unit_ngrams"):
         for text in texts:
             expected = sorted(TEXT.index(schema[name], text))
-            assert sorted(_direct_items(schema[name], text)) == expected
+            assert sorted(direct_items(schema[name], text)) == expected
 
 
 def test_compact_positions_round_trip():
-    from govsearch.indexer.schema import CompactPositions
+    from govsearch.indexer.engine.fields import CompactPositions
 
     fmt = CompactPositions()
     # 1-byte, 2-byte and 4-byte deltas

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from govsearch.cli.app import app
-from govsearch.indexer.templates import all_field_keys
+from govsearch.indexer.parse.templates import all_field_keys
 
 runner = CliRunner()
 
@@ -116,7 +116,7 @@ def test_show(index_dir):
 def test_stats(index_dir):
     stats = json.loads(run(index_dir, "stats", "--json").stdout)
     assert stats["reports"] == 5 and stats["years"] == {"2019": 1, "2021": 4}
-    assert stats["formats"] == {"v2_2021": 4, "v1_2019_trial": 1} and stats["size_bytes"] > 0
+    assert stats["versions"] == {"v2_2021": 4, "v1_2019_trial": 1} and stats["size_bytes"] > 0
 
 
 def test_export(index_dir):

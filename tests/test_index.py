@@ -230,7 +230,7 @@ def test_searches_see_a_commit_made_after_the_first_search(index, corpus_copy):
 def test_stored_reports_use_the_preset_dictionary_and_plain_zlib_still_loads(corpus_dir):
     import zlib
 
-    from govsearch.indexer.build import PRESET, compress_report, load_report
+    from govsearch.indexer.write.codec import PRESET, compress_report, load_report
 
     report = next(o.report for o in parse_files([corpus_dir], workers=1))
     stored = compress_report(report)

@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govsearch.indexer.parse import parse_report
-from govsearch.indexer.rules import RESULT_ROWS, check_rules
-from govsearch.indexer.templates import APP_COLUMNS, PROACTIVE, REVIEW_LITIGATION, field_keys
+from govsearch.indexer.parse.rules import RESULT_ROWS, check_rules
+from govsearch.indexer.parse.templates import APP_COLUMNS, PROACTIVE, REVIEW_LITIGATION, field_keys
 
 from .render import LAYOUTS, report_text
 
@@ -110,8 +110,8 @@ def test_every_template_label_survives_traditional_characters():
     """Reports converted to traditional characters (dev set 008) still match every label."""
     from opencc import OpenCC
 
-    from govsearch.indexer.normalize import normalize
-    from govsearch.indexer.templates import APPLICATION
+    from govsearch.indexer.fold import normalize
+    from govsearch.indexer.parse.templates import APPLICATION
 
     to_traditional = OpenCC("s2t").convert
     for rows in (*PROACTIVE.values(), *APPLICATION.values()):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from govsearch.indexer.measures import split_problems_measures
+from govsearch.indexer.parse.measures import split_problems_measures
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from govsearch.indexer.metadata import extract_metadata, parse_date, region_of
+from govsearch.indexer.parse.metadata import extract_metadata, parse_date, region_of
 
 
 @pytest.mark.parametrize(

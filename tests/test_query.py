@@ -60,7 +60,7 @@ def test_filters_are_anded(built_index):
         built_index.search(where=["pd_license_decisions>=100", "app_new__total>=1000"]).total == 0
     )
     assert agencies(built_index.search(agency=CHENGBU)) == [CHENGBU]
-    assert built_index.search(format="v2_2021").total == 4
+    assert built_index.search(version="v2_2021").total == 4
 
 
 def test_not_equal_skips_nulls(built_index):
@@ -82,10 +82,10 @@ def test_sort_year_and_paging(built_index):
 
 
 def test_facets(built_index):
-    results = built_index.search(facets=["year", "format"])
+    results = built_index.search(facets=["year", "version"])
     assert results.facets == {
         "year": {"2021": 4, "2019": 1},
-        "format": {"v2_2021": 4, "v1_2019_trial": 1},
+        "version": {"v2_2021": 4, "v1_2019_trial": 1},
     }
 
 

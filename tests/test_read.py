@@ -15,8 +15,8 @@ from opencc import OpenCC
 
 from govsearch.indexer import read as read_module
 from govsearch.indexer.read import UnreadableFile, iter_report_files, read_bytes, read_path
-from govsearch.indexer.read_blocks import Cell, clean_cell, spread_cells
-from govsearch.indexer.read_docx import MAX_UNCOMPRESSED
+from govsearch.indexer.read.blocks import SpanCell, clean_cell, spread_cells
+from govsearch.indexer.read.docx import MAX_UNCOMPRESSED
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = Path(__file__).parents[1] / "corpus"
@@ -219,12 +219,12 @@ def test_clean_cell_collapses_whitespace() -> None:
 
 
 def test_spread_cells_places_merged_cells_once() -> None:
-    rows = [[Cell("A", rowspan=2), Cell("B", colspan=2)], [Cell("c"), Cell("d")]]
+    rows = [[SpanCell("A", rowspan=2), SpanCell("B", colspan=2)], [SpanCell("c"), SpanCell("d")]]
     assert spread_cells(rows) == [["A", "B", ""], ["", "c", "d"]]
 
 
 def test_spread_cells_clamps_absurd_spans() -> None:
-    grid = spread_cells([[Cell("x", rowspan=65534, colspan=10**6)], [Cell("y")]])
+    grid = spread_cells([[SpanCell("x", rowspan=65534, colspan=10**6)], [SpanCell("y")]])
     assert grid[0][0] == "x" and len(grid) == 2 and len(grid[0]) <= 201
 
 

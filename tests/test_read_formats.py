@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from govsearch.indexer.read import detect_format, read_bytes, read_path
+from govsearch.indexer.read import detect_file_type, read_bytes, read_path
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = Path(__file__).parents[1] / "corpus"
@@ -86,10 +86,10 @@ def test_gbk_html_with_meta_charset() -> None:
 def test_format_comes_from_content_not_extension() -> None:
     assert read_path(FIXTURES / "000_really_html.txt") == read_path(FIXTURES / "000.html")
     assert read_path(FIXTURES / "000_really_docx.doc") == read_path(FIXTURES / "000.docx")
-    assert detect_format((FIXTURES / "000_really_docx.doc").read_bytes()) == "docx"
-    assert detect_format((FIXTURES / "000_really_html.txt").read_bytes()) == "html"
-    assert detect_format((FIXTURES / "000.pdf").read_bytes()) == "pdf"
-    assert detect_format((CORPUS / "000_c479f69c9f462452.txt").read_bytes()) == "text"
+    assert detect_file_type((FIXTURES / "000_really_docx.doc").read_bytes()) == "docx"
+    assert detect_file_type((FIXTURES / "000_really_html.txt").read_bytes()) == "html"
+    assert detect_file_type((FIXTURES / "000.pdf").read_bytes()) == "pdf"
+    assert detect_file_type((CORPUS / "000_c479f69c9f462452.txt").read_bytes()) == "text"
 
 
 def test_docx_text_matches_corpus_tab_table() -> None:

@@ -17,7 +17,9 @@ from typer.testing import CliRunner
 from govsearch.cli.app import app
 from govsearch.indexer.models import Report
 from govsearch.indexer.parse import parse_report
-from govsearch.indexer.units import UNIT_FIELDS, char_ngrams, unit_documents
+from govsearch.indexer.write.analysis import char_ngrams
+from govsearch.indexer.write.documents import unit_documents
+from govsearch.indexer.write.schema import UNIT_FIELDS
 from govsearch.search import Index, ReportNotFound
 from govsearch.search.similar import EmptyQuery, common_measures, similar
 

@@ -1,0 +1,19 @@
+"""Everything that reaches below whoosh's public API, in one place.
+
+govsearch runs on whoosh-reloaded (pinned in pyproject.toml); `tests/test_engine_contract.py`
+fails loudly when a whoosh release changes what these modules rely on:
+
+- `writer`: `SegmentWriter` internals (`PostingPool._write_run`/`_read_run`, `_tempstorage`,
+  `_finalize_segment`, `_close_segment`, `_merge_segments`, `_commit_toc`, `_finish`, the
+  `_lk` lock switch, `per_document_reader`, `fieldwriter.add_postings`);
+- `segments`: finished `Segment` objects pickled from helper processes into one commit;
+- `fields`: the `(term, freq, weight, value)` items of `FieldType.index`, `field.format`
+  replaced on built fields, TEXT fields cloned through `__dict__`, the Positions encodings;
+- `postings`: whoosh3 block matchers (`_read_ids`, `_read_weights`, `_read_values`,
+  `_next_block`, `_ids`, `_weights`, `_values`) and `FilterMatcher.child` for deletions;
+- `matching`: the length column of a segment (`_perdoc._cached_reader`, `_lenfield`,
+  `LENGTHS_COLUMN`, `col._dbfile`, `_basepos`, `_count`) and `byte_to_length`, to score BM25F
+  over numpy arrays exactly as whoosh does (`whoosh.scoring.bm25`, the one BM25).
+
+Nothing outside this package imports a private whoosh name.
+"""

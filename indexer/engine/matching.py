@@ -1,0 +1,173 @@
+"""Free-text queries evaluated with numpy: the documents matching a parsed whoosh query and
+their BM25F scores, equal to whoosh's own (same formula, idf, field lengths and average).
+
+whoosh scores one posting at a time in Python: a common word in seven section fields costs
+~100 ms at 20k reports, a phrase of common words ~500 ms. Here a term is two arrays read a
+block at a time (`postings.py`), Or/And are sorted-array unions/intersections with summed
+scores, and a phrase decodes positions only in the documents holding all its words, checking
+adjacency with one intersection of (doc, position − i) keys.
+
+`evaluate` returns None for query types it does not handle; the caller then asks whoosh.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from whoosh import query as wq
+from whoosh import scoring
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.searching import Searcher
+from whoosh.util.numeric import byte_to_length
+
+from .postings import EMPTY_IDS, EMPTY_WEIGHTS, postings
+
+K1, B = 1.2, 0.75  # whoosh's BM25F defaults, which `Index` uses
+_LENGTHS = np.array([0] + [byte_to_length(b) for b in range(1, 256)], dtype=np.float64)
+POS_BITS = 24  # (doc << POS_BITS) + position: positions stay below 16M tokens per field
+
+Scored = tuple[np.ndarray, np.ndarray]  # sorted unique docnums, their scores
+
+
+def bm25(idf, tf, length, avg):
+    """whoosh's BM25F of one field with its defaults (k1=1.2, b=0.75): the one BM25 of
+    govsearch, for scalars (similar measures) and numpy arrays (term matching) alike."""
+    return scoring.bm25(idf, tf, length, avg, B, K1)
+
+
+class Unsupported(Exception):
+    pass
+
+
+def field_lengths(searcher: Searcher, field: str) -> np.ndarray:
+    """Every document's (byte-encoded, as whoosh scores with) length of `field`."""
+    out = []
+    for sub, _ in searcher.leaf_searchers():
+        perdoc = sub.reader()._perdoc
+        n = perdoc.doc_count_all()
+        col = perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+        raw = np.zeros(n, dtype=np.uint8)
+        if col is not None:
+            count = min(n, col._count)
+            raw[:count] = np.frombuffer(col._dbfile.get(col._basepos, count), dtype=np.uint8)
+        out.append(_LENGTHS[raw])
+    return np.concatenate(out) if out else EMPTY_WEIGHTS
+
+
+class Matcher:
+    """Evaluates queries on one searcher, caching term postings and field lengths."""
+
+    def __init__(self, searcher: Searcher, cache: dict):
+        self.s = searcher
+        self.cache = cache
+
+    def _lengths(self, field: str) -> np.ndarray:
+        key = ("lengths", field)
+        if key not in self.cache:
+            self.cache[key] = field_lengths(self.s, field)
+        return self.cache[key]
+
+    def term(self, field: str, text: str) -> Scored:
+        key = ("term", field, text)
+        if key not in self.cache:
+            ids, tf, _ = postings(self.s, field, text)
+            if len(ids):
+                idf = self.s.idf(field, text)
+                avg = self.s.avg_field_length(field) or 1
+                fl = self._lengths(field)[ids]
+                score = bm25(idf, tf, fl, avg)
+            else:
+                score = EMPTY_WEIGHTS
+            self.cache[key] = (ids, score)
+        return self.cache[key]
+
+    def phrase(self, q: wq.Phrase) -> Scored:
+        if q.slop != 1:
+            raise Unsupported
+        words = list(q.words)
+        scored = [self.term(q.fieldname, w) for w in words]
+        docs = _intersect(scored)[0]
+        if not len(docs):
+            return docs, EMPTY_WEIGHTS
+        fmt = self.s.schema[q.fieldname].format
+        keys = None
+        # Rarest words first: each word's positions are decoded only in the documents where
+        # the words before it still line up.
+        for i in sorted(range(len(words)), key=lambda j: len(scored[j][0])):
+            w = words[i]
+            if keys is not None:
+                docs = np.unique(keys >> POS_BITS)
+            ids, _, values = postings(self.s, q.fieldname, w, values=True)
+            take = np.flatnonzero(np.isin(ids, docs, assume_unique=True)).tolist()
+            parts = [fmt.decode_positions(values[j]) for j in take]
+            sizes = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+            pos = np.fromiter((p for ps in parts for p in ps), dtype=np.int64, count=sizes.sum())
+            k = (np.repeat(ids[take], sizes) << POS_BITS) + pos - i
+            keys = k if keys is None else np.intersect1d(keys, k)
+            if not len(keys):
+                break
+        found = np.unique(keys >> POS_BITS)
+        total = _intersect(scored)
+        keep = np.isin(total[0], found, assume_unique=True)
+        return total[0][keep], total[1][keep]
+
+    def evaluate(self, q: wq.Query) -> Scored:
+        if isinstance(q, wq.Term):
+            ids, score = self.term(q.fieldname, q.text)
+        elif isinstance(q, wq.Phrase):  # cached with the terms: a phrase repeats as a query
+            key = ("term", "phrase", repr(q))
+            if key not in self.cache:
+                self.cache[key] = self.phrase(q)
+            ids, score = self.cache[key]
+        elif type(q) in (wq.Or, wq.And):
+            parts = [self.evaluate(sub) for sub in q.subqueries]
+            ids, score = (_union if type(q) is wq.Or else _intersect)(parts)
+        elif q is wq.NullQuery:
+            return EMPTY_IDS, EMPTY_WEIGHTS
+        else:
+            raise Unsupported
+        return (ids, score * q.boost) if q.boost != 1 else (ids, score)
+
+
+def _union(parts: list[Scored]) -> Scored:
+    if not parts:
+        return EMPTY_IDS, EMPTY_WEIGHTS
+    ids = np.concatenate([p[0] for p in parts])
+    scores = np.concatenate([p[1] for p in parts])
+    docs, inverse = np.unique(ids, return_inverse=True)
+    return docs, np.bincount(inverse, weights=scores, minlength=len(docs))
+
+
+def _intersect(parts: list[Scored]) -> Scored:
+    if not parts:
+        return EMPTY_IDS, EMPTY_WEIGHTS
+    docs = parts[0][0]
+    for ids, _ in parts[1:]:
+        docs = np.intersect1d(docs, ids, assume_unique=True)
+    total = np.zeros(len(docs))
+    for ids, score in parts:
+        total += score[np.searchsorted(ids, docs)]
+    return docs, total
+
+
+def evaluate(searcher: Searcher, cache: dict, q: wq.Query) -> Scored | None:
+    """(docnums, scores) of `q`, or None when it holds a query type handled only by whoosh."""
+    try:
+        return Matcher(searcher, cache).evaluate(q)
+    except Unsupported:
+        return None
+
+
+def filter_docs(searcher: Searcher, q: wq.Query) -> np.ndarray | None:
+    """Docnums of a Term or numeric/term range filter from block-read postings (whoosh's
+    union over a range's terms steps per posting: ~170 ms for a year range); else None."""
+    inner = q.simplify(searcher.reader())
+    if isinstance(inner, wq.ConstantScoreQuery):
+        inner = inner.child
+    if isinstance(inner, wq.Term):
+        terms = [(inner.fieldname, inner.text)]
+    elif isinstance(inner, wq.TermRange):
+        terms = list(inner.expanded_terms(searcher.reader()))
+    else:
+        return None
+    ids = [postings(searcher, f, t)[0] for f, t in terms]
+    return np.unique(np.concatenate(ids)) if ids else EMPTY_IDS

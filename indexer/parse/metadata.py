@@ -1,0 +1,371 @@
+"""Who reported, on which year, and when (spec §2), from named patterns.
+
+Candidates for the agency come from the title, a line of its own above the title, the
+signature, a sentence that names the report, and the body; the most complete one wins,
+so a title fragment such as 县商务局 gives way to 城步苗族自治县商务局 from the signature.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..fold import normalize
+from .agency import (
+    AGENCY_SUFFIX,
+    HAN,
+    TOWNSHIP_BODY,
+    Candidate,
+    choose,
+    clean,
+    region_of,
+    without_office,
+)
+from .places import Place, divisions_in, resolve
+
+YEAR = r"(?:19|20)\d\d|二[〇○零][〇○零一二三四五六七八九]{2}"  # 2021 or 二〇二一
+REPORT = r"(?:政府|政务)?信息公开(?:工作)?(?:情况)?(?:的)?(?:年度)?(?:工作)?(?:报告|年报)"
+# 某局2021年度政府信息公开工作年度报告, 某局关于2021年度政府信息公开情况的报告,
+# 某中心2020年政府信息公开工作的年度报告
+TITLE = re.compile(
+    rf"^(?:关于)?(?:印发|公布|发布)?《?(?P<agency>[{HAN}()·\s]{{0,50}}?)\s*(?:关于)?\s*(?P<year>{YEAR})\s*(?:年度?|度)\s*"
+    rf"(?P<after>[{HAN}()\s]{{0,40}}?)\s*{REPORT}"
+)
+# 某局政府信息公开工作2021年度报告: the year after the words
+TITLE_YEAR_LAST = re.compile(
+    rf"^(?:关于)?(?:印发|公布|发布)?《?(?P<agency>[{HAN}()·\s]{{2,50}}?)\s*(?:政府|政务)?信息公开(?:工作)?\s*(?P<year>{YEAR})\s*年度?"
+    rf"(?:工作)?(?:年度)?(?:报告|年报)"
+)
+# 驼峰路街道办事处政府信息公开工作年度报告: no year at all
+TITLE_NO_YEAR = re.compile(
+    rf"^(?P<agency>[{HAN}()·]{{2,40}}?{AGENCY_SUFFIX})(?:政府|政务)信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)$"
+)
+# "现向社会公布2021年石家庄市教育局政府信息公开工作年度报告" and "特编制X局2016年…报告"
+EMBEDDED = re.compile(
+    rf"(?:公布|发布|编制|特将|现将)了?(?P<agency>[{HAN}()]{{0,40}}?)(?P<year>{YEAR})年度?"
+    rf"(?P<after>[{HAN}()]{{0,40}}?)(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)"
+)
+NAME = rf"[{HAN}()（）]{{2,40}}?{AGENCY_SUFFIX}"
+# Where a preamble or a contact line names the author, with the weight of each place.
+ALIAS = r"(?:[(（](?:以下简称|下称|简称)[:：]?[“\"]?(?P<alias>[^)）“”\"]{2,20})[”\"]?[)）])?"
+PROSE = [
+    (re.compile(rf"由(?P<agency>{NAME}){ALIAS}(?:负责)?(?:编制|制作|编写|发布)"), 3, "preamble"),
+    (
+        re.compile(rf"(?:^|[，,。\n])(?P<agency>{NAME}){ALIAS}(?:编制了|编制|制作了|形成了)"),
+        3,
+        "preamble",
+    ),
+    (re.compile(rf"汇总(?:{YEAR})?年?度?(?P<agency>{NAME})的"), 3, "preamble"),
+    (re.compile(rf"(?:做好|推进|加强)(?P<agency>{NAME})(?:政府|政务)(?:信息)?公开"), 2, "preamble"),
+    (
+        re.compile(
+            rf"(?:请与|可与|请联系|联系单位|请致电|请来电|请咨询)[:：]?\s*(?P<agency>{NAME})(?=联系|咨询|[(（,，。:：;；\s])"
+        ),
+        3,
+        "contact",
+    ),
+    # its own guide or catalogue: 《福州市鼓楼区安泰街道办事处政府信息公开指南》
+    (re.compile(rf"《(?P<agency>{NAME})(?:政府|政务)(?:信息)?公开(?:指南|目录)》"), 2, "guide"),
+    # a body as the subject of a sentence: 抚顺市公安局高度重视政务公开工作
+    (
+        re.compile(
+            rf"(?:^|[。\n])\s*(?:\(?[一二三四五六七八九十\d]{{1,2}}[)）、.]\s*)?(?P<agency>{NAME})(?=高度重视|认真|坚持|以|按照|紧紧|严格|深入|全面|积极|始终|不断|进一步)"
+        ),
+        2,
+        "first",
+    ),
+    (
+        re.compile(
+            rf"(?P<agency>{NAME})(?:政府|政务)(?:信息)?公开工作(?:领导小组)?(?:办公室)?(?:在|坚持|认真|按照|紧紧|以|全面|深入|严格)"
+        ),
+        2,
+        "body",
+    ),
+]
+PERIOD = re.compile(r"(?P<year>(?:19|20)\d\d)年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|-|—)")
+BODY_YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)年")
+# The first sentence: "2021年，积石山县商务局…", "2023年,在区委、区政府的坚强领导下,官洲街道办事处认真贯彻…"
+AGENCY_IN_BODY = re.compile(
+    rf"(?:^|[，,。\s])(?:19|20)\d\d年(?:以来|来|度)?[，,]?(?:[^，,。]{{2,30}}?(?:领导下|指导下|部署下|要求下)[，,]?)?"
+    rf"(?P<agency>[{HAN}]{{2,30}}?{AGENCY_SUFFIX})(?=认真|坚持|深入|全面|按照|紧紧|严格|进一步|不断|积极|始终|以|政务公开|政府信息公开|围绕|持续|高度|大力|着力|扎实|根据|在|共|主动|的|统领|贯彻|紧扣|聚焦|坚决|切实|结合|狠抓|牢牢|立足|依法|通过|把|[，,])"
+)
+AGENCY_LINE = re.compile(rf"^(?P<agency>[{HAN}()·]{{2,40}}{AGENCY_SUFFIX})$")
+PARTY_COMMITTEE = re.compile(r"[省市县区州乡镇党]委$")
+CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0, "0": 0}
+DATE = re.compile(
+    r"(?P<y>(?:19|20)\d\d|[〇○零一二三四五六七八九O0]{4})\s*[年\-./]\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*[月\-./]\s*"
+    r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日?"
+)
+# A web page's own date ("发布日期：2017-02-23", "时间: 2022-01-29"), not 更新时间/统计时间.
+# A web page's own date ("发布日期：2017-02-23", "发布时间: 2024-01-22 15:40:00"), with its label.
+META_DATE = re.compile(
+    rf"(?<![{HAN}])(?P<label>发布|成文|印发|公开|发文|生成|更新|统计|修改|访问)?(?:日期|时间)\s*[:：][\s|]*(?P<date>[\d\-./年月日 ]{{8,20}})"
+)
+NOT_PUBLISHED = re.compile(r"(?:更新|统计|修改|访问)(?:日期|时间)\s*[:：]?\s*$")
+# An unlabelled page date: ISO-written at the head of the page (prose writes 年月日), or any
+# date written just before the page's 来源.
+PAGE_DATE = re.compile(
+    r"(?<![\d\-])(?P<date>(?:19|20)\d\d-\d{1,2}-\d{1,2})(?![\d\-])|"
+    r"(?P<dated>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)\s*(?:\d{1,2}:\d\d(?::\d\d)?)?\s*(?:来源|信息来源)"
+)
+# A government page's catalogue block or header: 发布机构：某县商务局, 来源:武汉市发展和改革委员会
+META_AGENCY = re.compile(
+    rf"(?:发布机构|发文机关|发文机构|发布单位|公开主体|公开单位|制发机关|信息来源|来\s*源|文章来源|责任部门|所属机构)\s*(?:[:：]|\n)[\s|]*(?P<agency>[{HAN}()（）]{{2,40}})"
+)
+BREADCRUMB = re.compile(r"(?:首页|当前位置|所在位置)[^\n]{0,80}?[>＞›»]")
+TITLE_LABEL = re.compile(r"^(?:标题|题目|名称)\s*[:：]\s*")
+# Weights of the places a name is found in: the title and the signature are the report's
+# own statement of who wrote it; chrome and prose are supporting evidence.
+WEIGHTS = {"title": 5, "issuer": 4, "signature": 4, "embedded": 3, "chrome": 3, "first": 2}
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    agency: str | None = None
+    region: str | None = None
+    year: int | None = None
+    published: dt.date | None = None
+    signature_at: int | None = None  # offset where the closing signature starts
+    place: Place = Place()
+    agency_key: str | None = None
+
+
+def _cn_number(text: str) -> int:
+    """A date part in digits or Chinese numerals: 二〇二二 → 2022, 十四 → 14."""
+    if text.isdigit():
+        return int(text)
+    if len(text) == 4:
+        return int("".join(str(CN_DIGITS[c]) for c in text))
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[units] if units else 0)
+    return CN_DIGITS[text]
+
+
+def parse_date(text: str) -> dt.date | None:
+    m = DATE.search(text)
+    if not m:
+        return None
+    try:
+        return dt.date(_cn_number(m["y"]), _cn_number(m["m"]), _cn_number(m["d"]))
+    except (KeyError, ValueError):
+        return None
+
+
+def _is_date_line(line: str) -> bool:
+    return bool(DATE.fullmatch(line.strip().strip("()（）")))
+
+
+def _split_signature(line: str) -> tuple[str, str] | None:
+    """A one-line signature "某局 2022年1月14日" as (agency, date text)."""
+    m = DATE.search(line)
+    if m and m.start() > 0 and _is_date_line(line[m.start() :]):
+        name = re.sub(r"\s+", "", line[: m.start()])
+        if AGENCY_LINE.match(name):
+            return name, line[m.start() :]
+    return None
+
+
+def _title(lines: list[str]) -> tuple[list[int], list[Candidate], int | None]:
+    """(line numbers of the title, agency candidates of the title and the lines around it,
+    year) from the first title-like line, joined with a neighbour where the title is broken
+    over two lines."""
+    head = [(i, line.strip()) for i, line in enumerate(lines[:80]) if line.strip()]
+    for n, (i, line) in enumerate(head):
+        if len(line) > 90:
+            continue
+        line = TITLE_LABEL.sub("", line.split(" - ")[0])  # a page title: "<title> - <site>"
+        candidates = [([i], line)]
+        if n + 1 < len(head) and not re.search(r"(?:报告|年报)$", line):
+            # 宿州市人民政府2016年 / 政府信息公开工作年度报告; 道县文广新局2013年度信息公开工作 / 年度报告
+            candidates.insert(0, ([i, head[n + 1][0]], line + head[n + 1][1]))
+        if n > 0 and AGENCY_LINE.match(head[n - 1][1]):
+            candidates.insert(0, ([head[n - 1][0], i], head[n - 1][1] + line))
+        for numbers, text in candidates:
+            names, year = [], None
+            if m := TITLE.match(text):
+                names = [clean(m["agency"]) or clean(m["after"])]
+                year = _cn_number(m["year"])
+            elif m := TITLE_YEAR_LAST.match(text):
+                names, year = [clean(m["agency"])], _cn_number(m["year"])
+            elif m := TITLE_NO_YEAR.match(text):
+                names = [clean(m["agency"])]
+            else:
+                continue
+            found = [Candidate(a, WEIGHTS["title"], "title") for a in names if a]
+            # an issuer line just under the title (迎宾路街道办事处), or a second title line
+            # that names the body where the first did not (2020年高新区(新市区)政府信息公开…)
+            after = [ln for j, ln in head[n + 1 : n + 4] if j not in numbers]
+            for ln in after[:1]:
+                if AGENCY_LINE.match(ln) and (a := clean(ln)):
+                    found.append(Candidate(a, WEIGHTS["issuer"], "issuer"))
+            if not found:
+                for ln in after[:2]:
+                    m = TITLE.match(ln) or TITLE_YEAR_LAST.match(ln)
+                    if m and (a := clean(m["agency"])):
+                        found.append(Candidate(a, WEIGHTS["title"], "title"))
+                        break
+            return numbers, found, year
+    return [], [], None
+
+
+def _signature_agency(lines: list[str]) -> str | None:
+    """The signature: an agency line next to the date line at the end of the report."""
+    tail = [line.strip() for line in lines[-40:] if line.strip()]
+    for line in tail:
+        signature = _split_signature(line)
+        if signature and (agency := clean(signature[0])):
+            return agency
+    for n, line in enumerate(tail):
+        if _is_date_line(line):
+            for near in (tail[n - 1] if n else "", tail[n + 1] if n + 1 < len(tail) else ""):
+                agency = clean(near) if AGENCY_LINE.match(re.sub(r"\s+", "", near)) else None
+                if agency:
+                    return agency
+    return None
+
+
+def _signature_line(lines: list[str]) -> int | None:
+    """The line where the closing signature (agency and/or date) starts, if the text ends so."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    for back, i in enumerate(reversed(filled[-4:])):
+        line = lines[i].strip()
+        if _is_date_line(line) or _split_signature(line):
+            before = filled[len(filled) - back - 2] if len(filled) > back + 1 else None
+            if before is not None and AGENCY_LINE.match(re.sub(r"\s+", "", lines[before])):
+                return before
+            return i
+    return None
+
+
+def _after_year(date: dt.date | None, year: int | None) -> dt.date | None:
+    """A publication date is never inside (or before) the year reported on."""
+    return date if date and (year is None or date.year > year) else None
+
+
+def _published(lines: list[str], norm: str, year: int | None) -> dt.date | None:
+    """The signature date (last date-only line), else the page's own 发布 date, else 成文."""
+    for line in reversed(lines[-40:]):
+        signature = _split_signature(line.strip())
+        if _is_date_line(line) or signature:
+            date = _after_year(parse_date(signature[1] if signature else line), year)
+            if date:
+                return date
+    dates: dict[str, dt.date] = {}
+    for m in META_DATE.finditer(norm[:3000]):
+        label = m["label"] or ""
+        if label in ("更新", "统计", "修改", "访问"):
+            continue
+        date = _after_year(parse_date(m["date"]), year)
+        if date:
+            dates.setdefault(label, date)
+    for m in PAGE_DATE.finditer(norm[:1500]):
+        if NOT_PUBLISHED.search(norm[max(0, m.start() - 8) : m.start()]):
+            continue
+        if date := _after_year(parse_date(m["date"] or m["dated"]), year):
+            dates.setdefault("page", date)
+    for label in ("发布", "", "公开", "印发", "发文", "page", "生成", "成文"):
+        if label in dates:
+            return dates[label]
+    return None
+
+
+def _prose_candidates(norm: str) -> list[Candidate]:
+    """Names in the preamble, chrome, contact lines, breadcrumb and first sentence."""
+    found: list[Candidate] = []
+    head = norm[:4000]
+    if embedded := EMBEDDED.search(head):
+        name = clean(embedded["agency"]) or clean(embedded["after"])
+        if name:
+            found.append(Candidate(name, WEIGHTS["embedded"], "embedded"))
+    for m in META_AGENCY.finditer(head):
+        if name := clean(m["agency"]):
+            found.append(Candidate(name, WEIGHTS["chrome"], "chrome"))
+    for pattern, weight, where in PROSE:
+        for m in pattern.finditer(norm):
+            name = clean(m["agency"])
+            if name and where == "contact":
+                name = without_office(name)  # 请与X办公室联系: X wrote the report
+            if name and (where != "first" or region_of(name) not in (None, name)):
+                alias = clean(m.groupdict().get("alias"))
+                found.append(Candidate(name, weight, where, alias))
+    for m in AGENCY_IN_BODY.finditer(head):
+        name = clean(m["agency"])
+        # 积石山县商务局 or 东四街道, not 我局
+        if name and (region_of(name) not in (None, name) or TOWNSHIP_BODY.search(name)):
+            found.append(Candidate(name, WEIGHTS["first"], "first"))
+            break
+    for m in BREADCRUMB.finditer(head):
+        line = norm[m.start() : norm.find("\n", m.start()) % (len(norm) + 1)]
+        for part in re.split(r"\s*[>＞›»]\s*", line)[1:]:
+            if (name := clean(part)) and AGENCY_LINE.match(name):
+                found.append(Candidate(name, 1, "breadcrumb"))
+    return found
+
+
+def _year(norm: str, title_year: int | None) -> tuple[int | None, bool]:
+    """The reported year, and whether the report states it (title, preamble, period) rather
+    than it being the year the body mentions most."""
+    if title_year is not None:
+        return title_year, True
+    if embedded := EMBEDDED.search(norm):
+        return _cn_number(embedded["year"]), True
+    if period := PERIOD.search(norm):
+        return int(period["year"]), True
+    years = Counter(int(m["year"]) for m in BODY_YEAR.finditer(norm))
+    return (years.most_common(1)[0][0] if years else None), False
+
+
+def _as_written(agency: str, norm: str, original: str) -> str:
+    """The name as the report spells it (traditional stays traditional): same offsets."""
+    at = re.sub(r"\s+", "", norm).find(agency)
+    squeezed_original = re.sub(r"\s+", "", original)
+    return squeezed_original[at : at + len(agency)] if at >= 0 else agency
+
+
+def agency_key(agency: str, place: Place) -> str:
+    """The same agency across years (spec §2): the name in simplified characters, without
+    spaces, a bracketed alias, or the enclosing divisions its place code already says
+    (平顶山市湛河区商务局 and 湛河区商务局 are one key), qualified by the region code."""
+    name = re.sub(r"[(（][^()（）]*[)）]|\s+", "", normalize(agency))
+    enclosing = {place.province, place.city} - {None}
+    if place.county and place.township:
+        enclosing.add(place.county)
+    spans = divisions_in(name)
+    cut = 0
+    for start, end, _ in spans:
+        if start != cut or name[start:end] not in enclosing or end == len(name):
+            break
+        cut = end
+    return f"{place.region_code}:{name[cut:]}" if place.region_code else name
+
+
+def extract_metadata(text: str) -> Metadata:
+    norm = normalize(text)
+    lines = norm.split("\n")
+    original = text.split("\n")
+    title_lines, candidates, title_year = _title(lines)
+    title = TITLE_LABEL.sub("", " ".join(original[i].strip() for i in title_lines).split(" - ")[0])
+    year, stated = _year(norm, title_year)
+    if signed := _signature_agency(lines):
+        candidates.append(Candidate(signed, WEIGHTS["signature"], "signature"))
+    candidates += _prose_candidates(norm)
+    agency = choose(candidates)
+    place = resolve(agency, norm, year) if agency else Place()
+    signature = _signature_line(lines)
+    signature_at = (
+        sum(len(line) + 1 for line in lines[:signature]) if signature is not None else None
+    )
+    return Metadata(
+        title=title or None,
+        agency=_as_written(agency, norm, text) if agency else None,
+        region=place.region or (region_of(agency) if agency else None),
+        year=year,
+        published=_published(lines, norm, year if stated else None),
+        signature_at=signature_at,
+        place=place,
+        agency_key=agency_key(agency, place) if agency else None,
+    )

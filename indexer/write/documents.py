@@ -1,0 +1,97 @@
+"""`Report` → index documents: one `kind="report"` document, then one unit per improvement
+measure and problem (spec §6), all sharing `report_id` (see `schema`).
+
+Units are what `govsearch similar` ranks and what `govsearch measures --common` groups;
+`search/similar.py` holds that logic. `analysed_documents` is what a build worker returns:
+the documents with their text already analysed, so the writer only posts.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from ..engine.fields import analyse
+from ..models import SECTION_KEYS, Report
+from .codec import compress_report
+from .schema import REPORT_KIND, build_schema, numeric_keys, numeric_type
+
+INT32 = (-(2**31), 2**31 - 1)
+
+
+def _number(key: str, value: float | int | None) -> float | int | None:
+    """The value as the field's type, or None when it cannot be indexed as that type."""
+    if value is None:
+        return None
+    if numeric_type(key) is float:
+        return float(value)
+    if isinstance(value, float) and not value.is_integer():
+        return None  # a fraction in a count column: a parser problem, not something to round
+    value = int(value)
+    return value if INT32[0] <= value <= INT32[1] else None
+
+
+def report_document(report: Report, path: str | None = None) -> dict:
+    """The `kind="report"` document; None values are left out (nulls are not indexed)."""
+    sections = [report.sections.get(k, "") for k in SECTION_KEYS]
+    doc = {
+        "kind": REPORT_KIND,
+        "id": report.id,
+        "report_id": report.id,
+        "path": path,
+        "source": report.source,
+        "title": report.title,
+        "agency": report.agency,
+        "region": report.region,
+        "year": report.year,
+        "published": report.published.isoformat() if report.published else None,
+        "version": report.format,
+        "report_json": compress_report(report),
+    }
+    doc.update({k: v for k, v in zip(SECTION_KEYS, sections, strict=True) if v})
+    values = {**report.fields, **report.derived()}
+    doc.update({k: _number(k, values.get(k)) for k in numeric_keys()})
+    return {k: v for k, v in doc.items() if v is not None and v != ""}
+
+
+def unit_documents(report: Report) -> list[dict]:
+    """One document per improvement measure, then one per problem; positions are 1-based."""
+    docs = []
+    for kind, items in (("measure", report.improvement_measures), ("problem", report.problems)):
+        for position, text in enumerate(items, start=1):
+            text = text.strip()
+            if not text:
+                continue
+            doc = {
+                "kind": kind,
+                "report_id": report.id,
+                "position": position,
+                "unit_text": text,
+                "unit_ngrams": text,
+            }
+            # Indexed (similar units filter on them) but not stored: readers take them from
+            # the report, and storing them on every unit cost ~3% of the index.
+            if report.agency:
+                doc.update(agency=report.agency, _stored_agency=None)
+            if report.region:
+                doc.update(region=report.region, _stored_region=None)
+            if report.year is not None:
+                doc.update(year=report.year, _stored_year=None)
+            docs.append(doc)
+    return docs
+
+
+def report_documents(report: Report, path: str | None = None) -> list[dict]:
+    """The report document followed by its problem and measure units."""
+    return [report_document(report, path), *unit_documents(report)]
+
+
+@cache
+def _schema():
+    return build_schema()
+
+
+def analysed_documents(report: Report, path: str | None = None) -> list[dict]:
+    """`report_documents` with the text already analysed: run in the build workers, so
+    posting is all that is left (jieba is most of the indexing CPU)."""
+    schema = _schema()
+    return [analyse(schema, doc) for doc in report_documents(report, path)]
