@@ -919,10 +919,16 @@ def _date(year: int, rng: random.Random) -> tuple[str, str]:
     return "".join(CN_DIGIT[int(c)] for c in str(year)) + f"年{hz(month)}月{hz(day)}日", iso
 
 
-def make_report(i: int, seed: int, pool: list[Place]) -> tuple[str, dict]:
+def make_report(
+    i: int, seed: int, pool: list[Place], place: Place | None = None, year: int | None = None
+) -> tuple[str, dict]:
+    """Report `i`; `place` and `year`, when given, replace the drawn ones (a series of one
+    body's reports over years), the rest of the report still drawn from (seed, i)."""
     rng = random.Random(f"{seed}:{i}")
-    place = rng.choice(pool)
-    year = rng.choices(list(YEAR_WEIGHTS), list(YEAR_WEIGHTS.values()))[0]
+    drawn_place = rng.choice(pool)
+    drawn_year = rng.choices(list(YEAR_WEIGHTS), list(YEAR_WEIGHTS.values()))[0]
+    place = place or drawn_place
+    year = year or drawn_year
     version = "v0_legacy" if year <= 2018 else "v1_2019_trial" if year <= 2020 else "v2_2021"
     agency = place.agency(year)
     ctx = {

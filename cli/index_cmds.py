@@ -1,4 +1,6 @@
-"""`govsearch index | query | show | stats | export`: options → one library call → a renderer."""
+"""`govsearch index | query | export`: options → one library call → a renderer.
+
+`show`, `stats` and `trend` are in `results_cmds`."""
 
 from __future__ import annotations
 
@@ -8,12 +10,15 @@ from typing import Annotated
 import typer
 
 from ..search import Index, Query, SearchError
+from ..search.hits import hit_columns
 from ..search.index import DEFAULT_TIMEOUT
 from ..search.results import export_columns
 from .app import app
 from .output import (
+    Csv,
     IndexDir,
     Json,
+    JsonLines,
     console,
     err_console,
     error,
@@ -23,7 +28,6 @@ from .output import (
     print_json,
     print_jsonl,
     render_results,
-    render_summary,
 )
 
 
@@ -86,6 +90,9 @@ def query(
     year: Annotated[str | None, typer.Option(help="2021 or 2019..2021.")] = None,
     agency: Annotated[str | None, typer.Option(help="Exact agency name.")] = None,
     region: Annotated[str | None, typer.Option(help="Exact region name.")] = None,
+    province: Annotated[str | None, typer.Option(help="Exact province, e.g. 浙江省.")] = None,
+    city: Annotated[str | None, typer.Option(help="Exact city, e.g. 杭州市.")] = None,
+    county: Annotated[str | None, typer.Option(help="Exact county, e.g. 西湖区.")] = None,
     version: Annotated[
         str | None, typer.Option(help="Template version: v0_legacy, v1_2019_trial or v2_2021.")
     ] = None,
@@ -96,63 +103,61 @@ def query(
         str, typer.Option(help="score, year, published, agency or a spec key.")
     ] = "score",
     desc: Annotated[bool, typer.Option(help="Sort descending.")] = False,
-    limit: Annotated[int, typer.Option(help="Hits to show.")] = 10,
+    limit: Annotated[
+        int | None,
+        typer.Option(help="Hits to show (default 10; --csv/--jsonl: all); 0: facets only."),
+    ] = None,
     offset: Annotated[int, typer.Option(help="Hits to skip.")] = 0,
     facet: Annotated[
-        list[str] | None, typer.Option(help="Count hits by year|agency|region|version.")
+        list[str] | None,
+        typer.Option(help="Count hits by year|agency|region|version|province|city|county."),
     ] = None,
+    facet_limit: Annotated[
+        int, typer.Option(help="Values shown per facet, most frequent first; 0: all.")
+    ] = 10,
     json_: Json = False,
+    jsonl: JsonLines = False,
+    csv_: Csv = False,
+    fields: Annotated[
+        str | None, typer.Option(help="--csv/--jsonl columns, comma-separated (KEY,KEY).")
+    ] = None,
+    excel: Annotated[
+        bool, typer.Option("--excel", "--bom", help="Start the CSV with a UTF-8 BOM (Excel).")
+    ] = False,
     show_query: Annotated[
         bool, typer.Option(help="Print the whoosh query instead of running it.")
     ] = False,
 ) -> None:
-    """Search the indexed reports."""
+    """Search the indexed reports.
+
+    Example: govsearch query 政策解读 --where "app_new__total>=10" --csv --excel > hits.csv
+    """
+    if excel and not csv_:
+        raise fail("--excel (--bom) goes with --csv")
     try:
         q = Query.build(
-            text=text, section=section, year=year, agency=agency, region=region, version=version,
-            where=where or [], sort=sort, desc=desc, limit=limit, offset=offset, facets=facet or [],
+            text=text, section=section, year=year, agency=agency, region=region,
+            province=province, city=city, county=county, version=version, where=where or [],
+            sort=sort, desc=desc, limit=10 if limit is None else limit, offset=offset,
+            facets=facet or [], facet_limit=facet_limit or None,
         )  # fmt: skip
+        columns = hit_columns(q, fields.split(",") if fields is not None else None)
         with open_index(index) as ix:
             if show_query:
                 typer.echo(ix.explain(q))
                 return
+            if csv_ or jsonl:
+                rows = ix.iter_hits(q, fields=columns, limit=limit)
+                print_csv(rows, columns, bom=excel) if csv_ else print_jsonl(rows)
+                return
             results = ix.search(q)
+            short = ix.short_ids(h.id for h in results.hits)
     except SearchError as e:
         raise fail(str(e)) from None
     if json_:
         print_json(results)
     else:
-        render_results(results)
-
-
-@app.command()
-def show(
-    report_id: Annotated[str, typer.Argument(metavar="ID", help="Report id (or a unique prefix).")],
-    index: IndexDir = None,
-    json_: Json = False,
-) -> None:
-    """Show one indexed report."""
-    try:
-        with open_index(index) as ix:
-            report = ix.get(report_id)
-    except SearchError as e:
-        raise fail(str(e)) from None
-    if json_:
-        print_json(report)
-    else:
-        console.print(render_summary(report))
-
-
-@app.command()
-def stats(index: IndexDir = None, json_: Json = False) -> None:
-    """Reports, years, template versions and size of the index."""
-    with open_index(index) as ix:
-        result = ix.stats()
-    if json_:
-        print_json(result)
-        return
-    for name, value in result.model_dump().items():
-        console.print(f"{name}: {value}", markup=False)
+        render_results(results, short)
 
 
 @app.command()

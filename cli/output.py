@@ -69,9 +69,16 @@ def print_jsonl(objs: Any) -> None:
         sys.stdout.write(json.dumps(to_jsonable(obj), ensure_ascii=False) + "\n")
 
 
-def print_csv(rows: Iterable[dict], columns: Iterable[str]) -> None:
+def print_csv(rows: Iterable[dict], columns: Iterable[str], bom: bool = False) -> None:
+    """Rows as CSV on stdout, streamed; `bom`: a UTF-8 byte order mark first (Excel)."""
+    rows = iter(rows)
+    first = next(rows, None)  # a bad request fails here, before anything is printed
+    if bom:
+        sys.stdout.write("\ufeff")
     writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), lineterminator="\n")
     writer.writeheader()
+    if first is not None:
+        writer.writerow(first)
     writer.writerows(rows)
 
 
@@ -119,20 +126,31 @@ def render_summary(report: Report) -> Table:
     return table
 
 
-def render_results(results: Results) -> None:
-    table = Table(title=f"{results.total} reports", title_justify="left")
-    for name in ("agency", "year", "section", "snippet"):
-        table.add_column(name, overflow="fold")
-    for hit in results.hits:
-        snippet = Text(hit.snippet)
-        for h in hit.highlights:
-            snippet.stylize("bold reverse", h.start, h.end)
-        table.add_row(hit.agency or hit.id, str(hit.year or "—"), hit.section or "—", snippet)
-    console.print(table)
+def render_results(results: Results, short_ids: dict[str, str] | None = None) -> None:
+    """The hits (short id, agency, year, each --where/--sort value, section, snippet), then
+    the facets, each cut to its top values with '… and N more'."""
+    short_ids = short_ids or {}
+    keys = list(results.hits[0].values) if results.hits else []
+    if results.hits:
+        table = Table(title=f"{results.total} reports", title_justify="left")
+        for name in ("id", "agency", "year", *keys, "section", "snippet"):
+            table.add_column(name, overflow="fold", no_wrap=name == "id")
+        for hit in results.hits:
+            snippet = Text(hit.snippet)
+            for h in hit.highlights:
+                snippet.stylize("bold reverse", h.start, h.end)
+            values = ["" if hit.values.get(k) is None else f"{hit.values[k]:g}" for k in keys]
+            table.add_row(
+                short_ids.get(hit.id, hit.id), hit.agency or "—", str(hit.year or "—"),
+                *values, hit.section or "—", snippet,
+            )  # fmt: skip
+        console.print(table)
+    else:
+        console.print(f"{results.total} reports", markup=False)
     for name, counts in results.facets.items():
-        console.print(
-            f"{name}: " + ", ".join(f"{k} ({n})" for k, n in counts.items()), markup=False
-        )
+        line = f"{name}: " + ", ".join(f"{k} ({n})" for k, n in counts.items())
+        more = results.facets_more.get(name)
+        console.print(line + (f", … and {more} more" if more else ""), markup=False)
 
 
 # --- similar measures ------------------------------------------------------------------------

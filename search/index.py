@@ -32,7 +32,7 @@ from govsearch.indexer.engine.writer import WriterBusy
 from govsearch.indexer.models import Report
 from govsearch.indexer.write.build import BuildSummary, build_index, remove_reports
 from govsearch.indexer.write.codec import load_report
-from govsearch.indexer.write.schema import REPORT_KIND, build_schema, fingerprint
+from govsearch.indexer.write.schema import REPORT_KIND, build_schema, fingerprint, numeric_keys
 
 from .errors import IndexBusy, IndexNotFound, IndexVersionError, ReportNotFound
 from .query import Query
@@ -44,6 +44,7 @@ from .results import (
     query_words,
     report_row,
     sort_docs,
+    top_facets,
 )
 
 META_FILE = "govsearch.json"
@@ -228,7 +229,7 @@ class Index:
         if scored is not None and q.sort == "score":
             pass
         elif q.sort == "score" and text_q is not None and allow:  # whoosh: an empty filter = none
-            r = s.search(text_q, filter=allow, limit=q.offset + q.limit)
+            r = s.search(text_q, filter=allow, limit=q.offset + max(q.limit, 1))
             total = len(matched) if matched is not None else len(r)
             page = [(hit.docnum, hit.score) for hit in r[q.offset :]]
         elif q.sort == "score":  # filters only: index order, as whoosh's Every() scores them
@@ -240,9 +241,13 @@ class Index:
             ordered = sort_docs(self._values(s, q.sort), matched, q.desc)
             page = [(d, None) for d in ordered[q.offset : q.offset + q.limit]]
         facets = {f: facet_counts(self._values(s, f), matched or []) for f in q.facets}
+        facets, more = top_facets(facets, q.facet_limit)
         words = query_words(text_q)
-        hits = [make_hit(s.stored_fields(d), sc, words, q.section) for d, sc in page]
-        return Results(total=total, hits=hits, facets=facets)
+        keys = tuple(dict.fromkeys([c.key for c in q.where] + [q.sort]))
+        keys = tuple(k for k in keys if k in numeric_keys())
+        page = page[: q.limit]
+        hits = [make_hit(s.stored_fields(d), sc, words, q.section, keys) for d, sc in page]
+        return Results(total=total, hits=hits, facets=facets, facets_more=more)
 
     def _scored(self, s: Searcher, text_q: wq.Query, filter_q: wq.Query):
         """(docnums, scores) of the text within the filter via numpy, or None (whoosh's turn)."""
@@ -313,3 +318,34 @@ class Index:
         from .similar import common_measures
 
         return common_measures(self._shared(), **kw)
+
+    # --- results that lead somewhere (search/hits.py, aggregate.py, trend.py) ----------------
+
+    def iter_hits(self, query: Query | str | None = None, /, *, fields=None, limit=None, **kw):
+        """Every hit of the query (not capped by `query.limit`; `limit` caps), as flat dicts
+        with `fields` as keys (default: id, agency, places, year, ..., score, and every
+        `where`/`sort` key). A generator: stream it."""
+        from .hits import iter_hits
+
+        q = query if isinstance(query, Query) else Query.build(text=query or "", **kw)
+        return iter_hits(self, q, fields, limit)
+
+    def short_ids(self, ids: Iterable[str]) -> dict[str, str]:
+        """id → the shortest prefix (≥ 8 characters) unique in this index."""
+        from .hits import short_ids
+
+        return short_ids(self, ids)
+
+    def aggregate(self, query: Query | str | None = None, /, *, by=(), sum=(), mean=(),  # noqa: A002
+                  count: bool = True, rank: str | None = None, min_n: int = 0, **kw):  # fmt: skip
+        """Counts, sums and (pooled) means of the matching reports, grouped `by` facet fields."""
+        from .aggregate import aggregate
+
+        q = query if isinstance(query, Query) else Query.build(text=query or "", **kw)
+        return aggregate(self, q, by=by, sum=sum, mean=mean, count=count, rank=rank, min_n=min_n)
+
+    def trend(self, who: str, fields: list[str] | None = None):
+        """One agency's figures year by year (`who`: agency_key, agency name or report id)."""
+        from .trend import trend
+
+        return trend(self, who, fields)

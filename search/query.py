@@ -21,6 +21,7 @@ from govsearch.indexer.models import SECTION_KEYS, Version
 from govsearch.indexer.parse.templates import VERSIONS
 from govsearch.indexer.write.schema import (
     FACET_FIELDS,
+    PLACE_FIELDS,
     REPORT_KIND,
     SORT_FIELDS,
     TEXT_FIELDS,
@@ -132,13 +133,18 @@ class Query(BaseModel):
     year: YearRange | None = None
     agency: str | None = None
     region: str | None = None
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    agency_key: str | None = None
     version: Version | None = Field(None, description="template version")
     where: list[Condition] = Field(default_factory=list)
     sort: str = "score"
     desc: bool = False
-    limit: int = Field(10, ge=1, le=10_000)
+    limit: int = Field(10, ge=0, le=10_000, description="0: facets (and total) only")
     offset: int = Field(0, ge=0)
     facets: list[Facet] = Field(default_factory=list)
+    facet_limit: int | None = Field(None, ge=0, description="values kept per facet; None: all")
 
     @field_validator("year", mode="before")
     @classmethod
@@ -200,7 +206,7 @@ class Query(BaseModel):
         parts: list[wq.Query] = [wq.Term("kind", REPORT_KIND)]
         if self.year:
             parts.append(self.year.to_whoosh())
-        for name in ("agency", "region", "version"):
+        for name in ("agency", "region", *PLACE_FIELDS, "version"):
             if getattr(self, name):
                 parts.append(wq.Term(name, getattr(self, name)))
         parts += [c.to_whoosh() for c in self.where]

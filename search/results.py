@@ -39,12 +39,18 @@ class Hit(BaseModel):
     section: str | None = Field(None, description="section key the snippet comes from")
     snippet: str = ""
     highlights: list[Highlight] = Field(default_factory=list)
+    values: dict[str, float | int | None] = Field(
+        default_factory=dict, description="the hit's value of each --where and --sort key"
+    )
 
 
 class Results(BaseModel):
     total: int
     hits: list[Hit] = Field(default_factory=list)
     facets: dict[str, dict[str, int]] = Field(default_factory=dict)
+    facets_more: dict[str, int] = Field(
+        default_factory=dict, description="per facet, how many values `facet_limit` left out"
+    )
 
 
 class Stats(BaseModel):
@@ -148,9 +154,12 @@ def snippet(sections: dict[str, str], words: Words, section: str | None = None):
     return key, out, highlights
 
 
-def make_hit(fields: dict, score: float | None, words: Words, section: str | None) -> Hit:
-    sections = load_report(fields["report_json"]).sections
-    key, text, highlights = snippet(sections, words, section)
+def make_hit(
+    fields: dict, score: float | None, words: Words, section: str | None, keys: tuple = ()
+) -> Hit:
+    report = load_report(fields["report_json"])
+    key, text, highlights = snippet(report.sections, words, section)
+    figures = {**report.fields, **report.derived()} if keys else {}
     return Hit(
         id=fields["id"],
         source=fields.get("source"),
@@ -160,6 +169,7 @@ def make_hit(fields: dict, score: float | None, words: Words, section: str | Non
         section=key,
         snippet=text,
         highlights=highlights,
+        values={k: figures.get(k) for k in keys},
     )
 
 
@@ -175,6 +185,16 @@ def sort_docs(values: dict[int, object], docs: Iterable[int], desc: bool) -> lis
         return (0, -r if desc else r, d)
 
     return sorted(docs, key=key)
+
+
+def top_facets(
+    facets: dict[str, dict[str, int]], limit: int | None
+) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
+    """(each facet's `limit` most frequent values, how many values each left out)."""
+    if limit is None:
+        return facets, {}
+    top = {f: dict(list(counts.items())[:limit]) for f, counts in facets.items()}
+    return top, {f: len(counts) - len(top[f]) for f, counts in facets.items()}
 
 
 def facet_counts(values: dict[int, object], docs: Iterable[int]) -> dict[str, int]:

@@ -47,6 +47,7 @@ def test_acceptance_queries(index_dir):
         "section",
         "snippet",
         "highlights",
+        "values",
     }
     assert all(hit["snippet"][h["start"] : h["end"]] == "政策解读" for h in hit["highlights"])
     assert [

@@ -12,7 +12,7 @@ README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8"
 def test_every_command_has_help_and_a_readme_entry():
     group = typer.main.get_command(app)
     assert set(group.commands) == {
-        "parse", "index", "query", "show", "stats", "export", "similar", "measures"
+        "parse", "index", "query", "show", "stats", "export", "similar", "measures", "trend"
     }  # fmt: skip
     for name, command in group.commands.items():
         assert command.help, name

@@ -124,7 +124,7 @@ def test_year_ranges(text, expected):
 
 
 @pytest.mark.parametrize(
-    "kw", [{"year": "21"}, {"sort": "agencyy"}, {"limit": 0}, {"facets": ["colour"]}]
+    "kw", [{"year": "21"}, {"sort": "agencyy"}, {"limit": -1}, {"facets": ["colour"]}]
 )
 def test_bad_query_options_are_one_line(kw):
     with pytest.raises(BadQuery) as e:

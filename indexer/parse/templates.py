@@ -165,3 +165,53 @@ def all_field_keys() -> tuple[str, ...]:
 
 DECIMAL_FIELDS = frozenset(k for k in all_field_keys() if k.endswith("_wan"))
 SIGNED_FIELDS = frozenset(k for k in all_field_keys() if k.endswith("_delta"))
+
+# Column headings as the forms print them (what `govsearch show` lays the tables out with).
+APP_COLUMN_LABELS: dict[str, str] = {
+    "np": "自然人",
+    "biz": "商业企业",
+    "research": "科研机构",
+    "ngo": "社会公益组织",
+    "legal": "法律服务机构",
+    "org_other": "其他",
+    "total": "总计",
+}
+PROACTIVE_COLUMN_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
+    "v2_2021": {
+        "rules": ("本年制发件数", "本年废止件数", "现行有效件数"),
+        "decisions": ("本年处理决定数量",),
+        "fees": ("本年收费金额（万元）",),
+    },
+    "v1_2019_trial": {
+        "rules": ("本年新制作数量", "本年新公开数量", "对外公开总数量"),
+        "decisions": ("上一年项目数量", "本年增/减", "处理决定数量"),
+        "fees": ("上一年项目数量", "本年增/减"),
+        "procure": ("采购项目数量", "采购总金额（万元）"),
+    },
+}
+PROACTIVE_PART_LABELS: dict[str, str] = {
+    "rules": "规章和规范性文件",
+    "decisions": "处理决定",
+    "fees": "行政事业性收费",
+    "procure": "政府集中采购",
+}
+RL_GROUP_LABELS: dict[str, str] = {
+    "rl_review": "行政复议",
+    "rl_suit_direct": "行政诉讼（未经复议直接起诉）",
+    "rl_suit_after_review": "行政诉讼（复议后起诉）",
+}
+RL_COLUMN_LABELS: dict[str, str] = {
+    "upheld": "结果维持",
+    "corrected": "结果纠正",
+    "other": "其他结果",
+    "pending": "尚未审结",
+    "total": "总计",
+}
+SECTION_TITLES: dict[str, str] = {
+    "s1_overview": "一、总体情况",
+    "s2_proactive": "二、主动公开政府信息情况",
+    "s3_applications": "三、收到和处理政府信息公开申请情况",
+    "s4_review_litigation": "四、政府信息公开行政复议、行政诉讼情况",
+    "s5_problems": "五、存在的主要问题及改进情况",
+    "s6_other": "六、其他需要报告的事项",
+}

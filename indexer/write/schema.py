@@ -29,7 +29,8 @@ from .analysis import CharNgramTokenizer, ChineseAnalyzer
 
 # 5: the analyzers and field types moved to the modules of `indexer.write` and `.engine`;
 # whoosh pickles them by module name, so an index of version 4 cannot be opened.
-SCHEMA_VERSION = 5
+# 6: province, city, county and agency_key indexed (facets, `stats --by`, `trend`).
+SCHEMA_VERSION = 6
 REPORT_KIND = "report"
 
 # Types of the spec §8 figures returned by `Report.derived()`.
@@ -43,7 +44,8 @@ DERIVED_FIELDS: dict[str, type] = {
 }
 
 TEXT_FIELDS: tuple[str, ...] = ("title", *SECTION_KEYS)
-FACET_FIELDS: tuple[str, ...] = ("year", "agency", "region", "version")
+PLACE_FIELDS: tuple[str, ...] = ("province", "city", "county", "agency_key")
+FACET_FIELDS: tuple[str, ...] = ("year", "agency", "region", "version", *PLACE_FIELDS)
 SORT_FIELDS: tuple[str, ...] = ("year", "published", "agency")
 
 
@@ -77,6 +79,7 @@ def report_fields() -> dict[str, FieldType]:
         "source": STORED(),
         "agency": ID(stored=True),
         "region": ID(stored=True),
+        **{name: ID(stored=True) for name in PLACE_FIELDS},
         # one term per year: ranges over ~20 values stay cheap, and postings shrink 8 times
         "year": NUMERIC(int, stored=True, shift_step=0),
         "published": ID(stored=True),  # ISO date: term order is date order

@@ -1,0 +1,132 @@
+"""`govsearch show | stats | trend`: where search results lead. Options → one library call
+→ a renderer (`results_output`)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..indexer.models import SECTION_KEYS
+from ..search import Query, SearchError
+from .app import app
+from .output import Csv, IndexDir, Json, console, error, fail, open_index, print_csv, print_json
+from .results_output import emit, render_aggregate, render_report, render_trend
+
+
+@app.command()
+def show(
+    report_id: Annotated[str, typer.Argument(metavar="ID", help="Report id (or a unique prefix).")],
+    index: IndexDir = None,
+    section: Annotated[
+        str | None, typer.Option(help="Print only this section's text, e.g. s5_problems.")
+    ] = None,
+    json_: Json = False,
+) -> None:
+    """Show one indexed report, whole: metadata, sections, tables, checks, warnings.
+
+    Example: govsearch show 2358508584629988 --section s5_problems
+    """
+    if section is not None and section not in SECTION_KEYS:
+        raise fail(f"unknown section {section!r}; valid: {', '.join(SECTION_KEYS)}")
+    try:
+        with open_index(index) as ix:
+            report = ix.get(report_id)
+    except SearchError as e:
+        raise fail(str(e)) from None
+    if json_:
+        print_json(report if section is None else {section: report.sections.get(section)})
+    elif section is not None:
+        if section not in report.sections:
+            raise fail(f"report {report.id} has no section {section}")
+        typer.echo(report.sections[section])
+    else:
+        for part in render_report(report):
+            emit(console, part)
+
+
+@app.command()
+def stats(
+    index: IndexDir = None,
+    by: Annotated[
+        list[str] | None, typer.Option(help="Group by year|province|city|county|agency|...")
+    ] = None,
+    sum_: Annotated[list[str] | None, typer.Option("--sum", help="Sum a spec key.")] = None,
+    mean: Annotated[
+        list[str] | None, typer.Option(help="Mean of a key; rates are pooled (Σnum/Σden).")
+    ] = None,
+    count: Annotated[bool, typer.Option(help="Count reports per group.")] = True,
+    rank: Annotated[
+        str | None, typer.Option(help="Rank groups by this key, highest first.")
+    ] = None,
+    min_n: Annotated[
+        int, typer.Option(help="With --rank: the least denominator (rates) or reports.")
+    ] = 0,
+    text: Annotated[str, typer.Option(help="Only reports matching this query text.")] = "",
+    year: Annotated[str | None, typer.Option(help="2021 or 2019..2021.")] = None,
+    province: Annotated[str | None, typer.Option(help="Exact province.")] = None,
+    where: Annotated[list[str] | None, typer.Option(help='"KEY OP NUMBER", repeatable.')] = None,
+    json_: Json = False,
+    csv_: Csv = False,
+) -> None:
+    """Index statistics; with --by/--sum/--mean/--rank, aggregates of the reports.
+
+    Example: govsearch stats --by province --by year --sum app_new__total --mean disclosure_rate
+    """
+    try:
+        with open_index(index) as ix:
+            if not (by or sum_ or mean or rank):
+                result = ix.stats()
+            else:
+                q = Query.build(text=text, year=year, province=province, where=where or [])
+                result = ix.aggregate(q, by=by or [], sum=sum_ or [], mean=mean or [],
+                                      count=count, rank=rank, min_n=min_n)  # fmt: skip
+    except SearchError as e:
+        raise fail(str(e)) from None
+    if json_:
+        print_json(result)
+    elif not hasattr(result, "rows"):
+        for name, value in result.model_dump().items():
+            console.print(f"{name}: {value}", markup=False)
+    elif csv_:
+        print_csv(result.rows, result.columns)
+    else:
+        console.print(render_aggregate(result))
+
+
+@app.command()
+def trend(
+    agency: Annotated[str, typer.Argument(help="Agency name, agency_key or report id.")],
+    index: IndexDir = None,
+    field: Annotated[
+        list[str] | None,
+        typer.Option(help="Figure to follow, repeatable (default: applications, disclosure_rate)."),
+    ] = None,
+    json_: Json = False,
+    csv_: Csv = False,
+) -> None:
+    """One agency year by year: figures, change on the previous year, missing years shown.
+
+    Example: govsearch trend 150122:托克托县人民政府 --field app_new__total --field disclosure_rate
+    """
+    try:
+        with open_index(index) as ix:
+            result = ix.trend(agency, field)
+            short = ix.short_ids(r.report_id for r in result.rows if r.report_id)
+    except SearchError as e:
+        raise fail(str(e)) from None
+    if json_:
+        print_json(result)
+        return
+    if csv_:
+        rows = [
+            {"year": r.year, "missing": r.missing, "report_id": r.report_id,
+             **r.values, **{f"{k}_change": v for k, v in r.change.items()}}
+            for r in result.rows
+        ]  # fmt: skip
+        columns = ["year", "missing", "report_id", *result.fields]
+        print_csv(rows, columns + [f"{f}_change" for f in result.fields])
+        return
+    console.print(render_trend(result, short))
+    if result.reports == 1:
+        error(f"{result.agency or agency} has one report only ({result.rows[0].year}): no change")

@@ -1,0 +1,160 @@
+"""Every hit of a query, in the query's order, as flat rows: what `query --csv | --jsonl`
+streams, and the short ids the results table shows.
+
+Rows are read from the index's stored metadata and the numeric postings (`field_values`,
+cached per searcher), never from the compressed report JSON, so exporting 20k hits costs a
+stored-fields read per hit. Numbers are the indexed values of the spec keys and derived
+figures; a null cell is None (an empty CSV cell), never 0.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+import numpy as np
+from whoosh.searching import Searcher
+
+from govsearch.indexer.write.schema import PLACE_FIELDS, numeric_keys
+
+from .errors import BadQuery
+from .query import Query, closest
+from .results import sort_docs
+
+if TYPE_CHECKING:
+    from .index import Index
+
+# Metadata columns a hit row can have, in this order; `format` is the stored `version`.
+META_FIELDS: tuple[str, ...] = (
+    "id", "short_id", "agency", "agency_key", "province", "city", "county", "region", "year",
+    "published", "format", "source", "title", "score",
+)  # fmt: skip
+DEFAULT_FIELDS: tuple[str, ...] = (
+    "id", "agency", "agency_key", "province", "city", "county", "year", "published", "format",
+    "source", "score",
+)  # fmt: skip
+SHORT_ID = 8  # shortest id prefix shown, even when fewer characters would be unique
+
+
+def hit_fields() -> tuple[str, ...]:
+    """Every valid `--fields` key: metadata, then spec table keys and derived figures."""
+    return (*META_FIELDS, *numeric_keys())
+
+
+def default_fields(query: Query) -> list[str]:
+    """The default columns: metadata and score, then every `--where` and `--sort` key."""
+    keys = [c.key for c in query.where] + [query.sort]
+    return list(dict.fromkeys([*DEFAULT_FIELDS, *(k for k in keys if k not in DEFAULT_FIELDS)]))
+
+
+def check_fields(fields: Iterable[str]) -> list[str]:
+    """The fields, or `BadQuery` naming the valid keys closest to an unknown one."""
+    fields = [f.strip() for f in fields if f.strip()]
+    valid = hit_fields()
+    for f in fields:
+        if f not in valid:
+            raise BadQuery(f"unknown field {f!r} in --fields; {closest(f, valid)}")
+    if not fields:
+        raise BadQuery("--fields is empty; " + closest("id", valid))
+    return fields
+
+
+def hit_columns(query: Query, fields: Iterable[str] | None = None) -> list[str]:
+    """The columns `iter_hits` gives: `fields` checked, else `default_fields(query)`."""
+    return check_fields(fields) if fields is not None else default_fields(query)
+
+
+def ranked(ix: Index, s: Searcher, q: Query) -> list[tuple[int, float | None]]:
+    """(docnum, score) of every match, in the order `Index.search` pages through them."""
+    text_q = q.text_query(s.schema)
+    filter_q = q.filter_query()
+    if text_q is None:  # filters only: index order, score 1.0 (whoosh's Every())
+        scored: list[tuple[int, float | None]] = [(d, 1.0) for d in sorted(ix._docs(s, filter_q))]
+    else:
+        got = ix._scored(s, text_q, filter_q)
+        if got is not None:
+            docs, scores = got
+            order = np.lexsort((docs, -scores))
+            scored = [(int(docs[i]), float(scores[i])) for i in order]
+        else:
+            allow = ix._docs(s, filter_q)
+            found = s.search(text_q, filter=allow, limit=None) if allow else []
+            scored = [(h.docnum, h.score) for h in found]
+    if q.sort == "score":
+        return scored
+    ordered = sort_docs(ix._values(s, q.sort), [d for d, _ in scored], q.desc)
+    return [(d, None) for d in ordered]
+
+
+def iter_hits(
+    ix: Index, query: Query, fields: Iterable[str] | None = None, limit: int | None = None
+) -> Iterator[dict]:
+    """Every match of `query` from its `offset` (its `limit` ignored; `limit` here caps),
+    one dict per report with `fields` (default `default_fields`) as keys."""
+    fields = hit_columns(query, fields)
+    s = ix._shared()
+    docs = ranked(ix, s, query)[query.offset :]
+    if limit is not None:
+        docs = docs[:limit]
+    numeric = set(numeric_keys())
+    values = {f: ix._values(s, f) for f in fields if f in numeric}
+    shorts = (
+        short_ids(ix, [s.stored_fields(d)["id"] for d, _ in docs]) if "short_id" in fields else {}
+    )
+    for d, score in docs:
+        stored = s.stored_fields(d)
+        row = {}
+        for f in fields:
+            if f in values:
+                row[f] = values[f].get(d)
+            elif f == "score":
+                row[f] = None if score is None else round(score, 4)
+            elif f == "format":
+                row[f] = stored.get("version")
+            elif f == "short_id":
+                row[f] = shorts[stored["id"]]
+            else:
+                row[f] = stored.get(f)
+        yield row
+
+
+def _all_ids(ix: Index, s: Searcher) -> list[str]:
+    key = ("ids",)
+    if key not in ix._cache:
+        ix._cache[key] = sorted(t.decode() for t in s.reader().lexicon("id"))
+    return ix._cache[key]
+
+
+def _common(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def short_ids(ix: Index, ids: Iterable[str], minimum: int = SHORT_ID) -> dict[str, str]:
+    """id → its shortest prefix (at least `minimum` characters) that no other report shares."""
+    s = ix._shared()
+    every = _all_ids(ix, s)
+    out = {}
+    for rid in ids:
+        i = bisect.bisect_left(every, rid)
+        near = [every[j] for j in (i - 1, i + 1) if 0 <= j < len(every)]
+        shared = max((_common(rid, o) for o in near if o != rid), default=0)
+        out[rid] = rid[: max(minimum, shared + 1)]
+    return out
+
+
+__all__ = [
+    "DEFAULT_FIELDS",
+    "PLACE_FIELDS",
+    "check_fields",
+    "default_fields",
+    "hit_columns",
+    "hit_fields",
+    "iter_hits",
+    "short_ids",
+]

@@ -1,0 +1,223 @@
+"""Results that lead somewhere, on the bundled corpus: short ids, hit values, every hit out
+as CSV/JSONL, facets that fit a screen, `show` of the whole report, aggregates."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+from govsearch.cli.app import app
+from govsearch.cli.results_output import cell, emit, render_report, report_tables
+from govsearch.indexer.models import SECTION_KEYS
+from govsearch.indexer.parse.templates import field_keys
+from govsearch.search import BadQuery, Query
+from govsearch.search.hits import DEFAULT_FIELDS
+
+IDS = {
+    "0891e500e395d6d9": "湛河区商务局",
+    "0996c6285de83506": "积石山县商务局",
+    "2358508584629988": "盘锦市商务局",
+    "5c0729f938ddffe8": "城步苗族自治县商务局",
+    "ce33c4add8954f6f": "惠济区科技和工业信息化局",
+}
+runner = CliRunner()
+
+
+def cli(built_index, *args: str):
+    return runner.invoke(app, [*args, "--index", str(built_index.path)])
+
+
+def test_short_ids_are_unique_prefixes_of_eight(built_index):
+    assert built_index.short_ids(IDS) == {i: i[:8] for i in IDS}
+
+
+def test_hits_carry_the_where_and_sort_values(built_index):
+    q = Query(where=["app_new__total>=0"], sort="pd_license_decisions", desc=True)
+    results = built_index.search(q)
+    assert results.total == 5
+    assert [(h.id, h.values) for h in results.hits[:2]] == [
+        ("2358508584629988", {"app_new__total": 0, "pd_license_decisions": 152}),
+        ("0891e500e395d6d9", {"app_new__total": 0, "pd_license_decisions": 0}),
+    ]
+    assert built_index.search("政策解读").hits[0].values == {}
+
+
+def test_iter_hits_streams_every_match_with_default_columns(built_index):
+    rows = list(built_index.iter_hits(Query(limit=1)))  # the query's limit does not cap
+    assert len(rows) == 5
+    assert list(rows[0]) == list(DEFAULT_FIELDS)
+    assert {r["id"]: r["agency"] for r in rows} == IDS
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["0891e500e395d6d9"] | {"source": None} == {
+        "id": "0891e500e395d6d9", "agency": "湛河区商务局", "agency_key": "410411:湛河区商务局",
+        "province": "河南省", "city": "平顶山市", "county": "湛河区", "year": 2021,
+        "published": None, "format": "v2_2021", "source": None, "score": 1.0,
+    }  # fmt: skip
+    assert by_id["5c0729f938ddffe8"]["format"] == "v1_2019_trial"
+    assert len(list(built_index.iter_hits(Query(), limit=2))) == 2
+
+
+def test_iter_hits_fields_and_order(built_index):
+    q = Query(sort="year", where=["app_new__total>=0"])
+    rows = list(built_index.iter_hits(q, fields=["id", "year", "app_new__total"]))
+    assert [r["year"] for r in rows] == [2019, 2021, 2021, 2021, 2021]
+    assert rows[0] == {"id": "5c0729f938ddffe8", "year": 2019, "app_new__total": 0}
+    with pytest.raises(
+        BadQuery, match="unknown field 'agencyy' in --fields; closest valid keys: agency"
+    ):
+        list(built_index.iter_hits(q, fields=["agencyy"]))
+    # the text query's hits, the same reports and order as search()
+    hits = built_index.search("政策解读", limit=100).hits
+    assert [r["id"] for r in built_index.iter_hits("政策解读")] == [h.id for h in hits]
+
+
+def test_query_csv_has_exactly_the_matching_reports(built_index):
+    result = cli(built_index, "query", "--where", "app_new__total>=0", "--sort", "year", "--csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert len(rows) == 5 and {r["id"] for r in rows} == set(IDS)
+    assert list(rows[0]) == [*DEFAULT_FIELDS, "app_new__total"]
+    assert rows[0]["id"] == "5c0729f938ddffe8" and rows[0]["year"] == "2019"
+    assert rows[0]["score"] == "" and rows[0]["app_new__total"] == "0"
+    assert Counter(r["published"] for r in rows) == {"": 3, "2022-01-14": 1, "2020-02-12": 1}
+
+
+def test_query_csv_excel_bom_fields_and_jsonl(built_index):
+    out = cli(built_index, "query", "--csv", "--excel", "--fields", "id,province").output
+    assert out.startswith("\ufeffid,province\n") and out.count("\n") == 6
+    assert "0891e500e395d6d9,河南省\n" in out
+    lines = cli(built_index, "query", "--jsonl", "--limit", "2", "--fields", "id").output
+    first_two = [{"id": r["id"]} for r in list(built_index.iter_hits(Query()))[:2]]
+    assert [json.loads(line) for line in lines.splitlines()] == first_two
+    bad = cli(built_index, "query", "--csv", "--fields", "id,colour")
+    assert bad.exit_code == 1 and bad.output.startswith("error: unknown field 'colour'")
+    assert cli(built_index, "query", "--excel").exit_code == 1
+
+
+def test_results_table_shows_short_ids_and_values(built_index):
+    out = cli(built_index, "query", "--where", "app_new__total>=0", "--sort", "year").output
+    assert "5c0729f9" in out and "5c0729f938ddffe8" not in out
+    assert "app_new__total" in out.replace("\n", "").replace("│", "").replace(" ", "") or (
+        "app_new_" in out
+    )
+
+
+def test_facets_fit_a_screen_and_limit_zero(built_index):
+    results = built_index.search(facets=["agency", "province"], facet_limit=2, limit=0)
+    assert results.total == 5 and results.hits == []
+    assert results.facets == {
+        "agency": {"城步苗族自治县商务局": 1, "惠济区科技和工业信息化局": 1},
+        "province": {"河南省": 2, "湖南省": 1},
+    }
+    assert results.facets_more == {"agency": 3, "province": 2}
+    out = cli(built_index, "query", "--limit", "0", "--facet", "province", "--facet-limit", "1")
+    assert out.exit_code == 0
+    assert out.output == "5 reports\nprovince: 河南省 (2), … and 3 more\n"
+    everything = built_index.search(facets=["province"]).facets["province"]
+    assert everything == {"河南省": 2, "湖南省": 1, "甘肃省": 1, "辽宁省": 1}
+
+
+def test_place_filters(built_index):
+    assert {h.id for h in built_index.search(province="河南省").hits} == {
+        "0891e500e395d6d9", "ce33c4add8954f6f"
+    }  # fmt: skip
+    assert built_index.search(city="平顶山市").total == 1
+
+
+def _render(report) -> str:
+    console = Console(file=io.StringIO(), width=250, soft_wrap=True, color_system=None)
+    for part in render_report(report):
+        emit(console, part)
+    return console.file.getvalue()
+
+
+@pytest.mark.parametrize("report_id", sorted(IDS))
+def test_show_prints_every_section_and_table_value(built_index, report_id):
+    report = built_index.get(report_id)
+    out = _render(report)
+    for key in SECTION_KEYS:
+        if key in report.sections:
+            assert report.sections[key] in out, key
+    for text in report.problems + report.improvement_measures + report.warnings:
+        assert text in out
+    assert report.agency_key in out and report.source in out
+    # Every non-null value of the form, exactly once in the tables; nulls are blank cells.
+    cells = Counter(
+        str(c) for t in report_tables(report) for col in t.columns[1:] for c in col._cells if str(c)
+    )
+    expected = Counter(cell(report.fields[k]) for k in field_keys(report.format)
+                       if report.fields.get(k) is not None)  # fmt: skip
+    assert cells == expected
+    assert sum(expected.values()) == sum(v is not None for v in report.fields.values())
+
+
+def test_show_tables_are_laid_out_like_the_form(built_index):
+    tables = report_tables(built_index.get("5c0729f9"))  # v1_2019_trial
+    assert [t.title for t in tables] == [
+        "主动公开 · 规章和规范性文件", "主动公开 · 处理决定", "主动公开 · 行政事业性收费",
+        "主动公开 · 政府集中采购", "收到和处理政府信息公开申请", "行政复议、行政诉讼",
+    ]  # fmt: skip
+    app_table = tables[4]
+    assert [c.header for c in app_table.columns][1:] == [
+        "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"
+    ]  # fmt: skip
+    assert app_table.row_count == 23  # v1: one 其他处理 row
+    assert tables[5].row_count == 3 and len(tables[5].columns) == 6
+
+
+def test_show_cli_section_and_json(built_index):
+    report = built_index.get("0891e500")
+    out = cli(built_index, "show", "0891e500", "--section", "s5_problems").output
+    assert out == report.sections["s5_problems"] + "\n"
+    data = json.loads(cli(built_index, "show", "0891e500", "--json").output)
+    assert data == report.model_dump(mode="json")
+    bad = cli(built_index, "show", "0891e500", "--section", "s9")
+    assert bad.exit_code == 1 and "valid: s1_overview, s2_proactive" in bad.output
+    whole = cli(built_index, "show", "0891e500")
+    assert whole.exit_code == 0 and "收到和处理政府信息公开申请" in whole.output
+
+
+def test_aggregate_on_the_corpus(built_index):
+    result = built_index.aggregate(
+        by=["province"], sum=["app_new__total"], mean=["disclosure_rate"]
+    )
+    assert result.total == 5
+    assert result.columns == [
+        "province", "count", "app_new__total_sum", "app_new__total_n",
+        "disclosure_rate_mean", "disclosure_rate_n", "disclosure_rate_denominator",
+    ]  # fmt: skip
+    assert [(r["province"], r["count"], r["app_new__total_sum"]) for r in result.rows] == [
+        ("河南省", 2, 0), ("湖南省", 1, 0), ("甘肃省", 1, 0), ("辽宁省", 1, 0)
+    ]  # fmt: skip
+    # no report answered an application: the rate is undefined, not 0
+    assert {r["disclosure_rate_mean"] for r in result.rows} == {None}
+    assert {r["disclosure_rate_n"] for r in result.rows} == {0}
+    with pytest.raises(
+        BadQuery, match="unknown --by field 'provence'; closest valid keys: province"
+    ):
+        built_index.aggregate(by=["provence"])
+    with pytest.raises(BadQuery, match="is a rate: use --mean disclosure_rate"):
+        built_index.aggregate(sum=["disclosure_rate"])
+
+
+def test_stats_cli_aggregate_and_index_stats(built_index):
+    out = cli(built_index, "stats", "--by", "year", "--sum", "app_new__total", "--csv").output
+    assert out == "year,count,app_new__total_sum,app_new__total_n\n2019,1,0,1\n2021,4,0,4\n"
+    data = json.loads(cli(built_index, "stats", "--by", "year", "--json").output)
+    assert data["rows"] == [{"year": 2019, "count": 1}, {"year": 2021, "count": 4}]
+    assert "reports: 5" in cli(built_index, "stats").output
+
+
+def test_trend_bad_requests(built_index):
+    with pytest.raises(BadQuery, match="no agency, agency_key or report id '盘锦市商务'"):
+        built_index.trend("盘锦市商务")
+    one = built_index.trend("盘锦市商务局")
+    assert one.reports == 1 and [r.year for r in one.rows] == [2021]
+    out = cli(built_index, "trend", "2358508584629988")
+    assert out.exit_code == 0 and "has one report only (2021)" in out.output
