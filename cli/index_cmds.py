@@ -62,6 +62,13 @@ def index_cmd(
     )
 
 
+def _page(limit: int | None, export: bool) -> int:
+    """The `Query.limit` of a query: 10 by default; an export's --limit caps `iter_hits`."""
+    if limit is None or (export and limit >= 0):
+        return 10
+    return limit
+
+
 class _progress:
     """A rich progress bar on a terminal, nothing otherwise; called as (done, total)."""
 
@@ -138,7 +145,7 @@ def query(
         q = Query.build(
             text=text, section=section, year=year, agency=agency, region=region,
             province=province, city=city, county=county, version=version, where=where or [],
-            sort=sort, desc=desc, limit=10 if limit is None else limit, offset=offset,
+            sort=sort, desc=desc, limit=_page(limit, csv_ or jsonl), offset=offset,
             facets=facet or [], facet_limit=facet_limit or None,
         )  # fmt: skip
         columns = hit_columns(q, fields.split(",") if fields is not None else None)

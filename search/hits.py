@@ -60,6 +60,27 @@ def check_fields(fields: Iterable[str]) -> list[str]:
     return fields
 
 
+PLACE_FILTERS = ("province", "city", "county")
+
+
+def resolve_places(s: Searcher, query: Query) -> Query:
+    """The query with each place filter made the indexed name it abbreviates (`浙江` →
+    `浙江省`, when one name starts so); `BadQuery` naming the closest when none matches."""
+    reader = s.reader()
+    changes = {}
+    for name in PLACE_FILTERS:
+        value = getattr(query, name)
+        if not value or reader.doc_frequency(name, value):
+            continue
+        names = [t.decode() for t in reader.lexicon(name)]
+        starting = [n for n in names if n.startswith(value)]
+        if len(starting) != 1:
+            near = starting or names
+            raise BadQuery(f"no {name} {value!r} in the index; {closest(value, near)}")
+        changes[name] = starting[0]
+    return query.model_copy(update=changes) if changes else query
+
+
 def hit_columns(query: Query, fields: Iterable[str] | None = None) -> list[str]:
     """The columns `iter_hits` gives: `fields` checked, else `default_fields(query)`."""
     return check_fields(fields) if fields is not None else default_fields(query)
@@ -94,6 +115,7 @@ def iter_hits(
     one dict per report with `fields` (default `default_fields`) as keys."""
     fields = hit_columns(query, fields)
     s = ix._shared()
+    query = resolve_places(s, query)
     docs = ranked(ix, s, query)[query.offset :]
     if limit is not None:
         docs = docs[:limit]

@@ -211,6 +211,10 @@ class Index:
         """Search with a `Query`, or with its fields as keywords: `search("政策解读", year=2021)`."""
         q = query if isinstance(query, Query) else Query.build(text=query or "", **kw)
         s = self._shared()
+        if q.province or q.city or q.county:
+            from .hits import resolve_places
+
+            q = resolve_places(s, q)
         text_q = q.text_query(s.schema)
         allow = self._docs(s, q.filter_query())
         scored = self._scored(s, text_q, q.filter_query()) if text_q is not None else None

@@ -221,3 +221,20 @@ def test_trend_bad_requests(built_index):
     assert one.reports == 1 and [r.year for r in one.rows] == [2021]
     out = cli(built_index, "trend", "2358508584629988")
     assert out.exit_code == 0 and "has one report only (2021)" in out.output
+
+
+def test_place_filters_take_a_short_name_and_refuse_an_unknown_one(built_index):
+    assert built_index.search(province="河南").total == 2
+    assert [r["city"] for r in built_index.iter_hits(Query(province="辽宁"), fields=["city"])] == [
+        "盘锦市"
+    ]
+    with pytest.raises(BadQuery, match="no province '浙江' in the index; closest valid keys: "):
+        built_index.search(province="浙江")
+    out = cli(built_index, "query", "--province", "河南", "--limit", "0", "--facet", "city")
+    assert out.output == "2 reports\ncity: 平顶山市 (1), 郑州市 (1)\n"
+
+
+def test_export_limit_beyond_a_page(built_index):
+    out = cli(built_index, "query", "--csv", "--limit", "20000", "--fields", "id").output
+    assert out.count("\n") == 6
+    assert cli(built_index, "query", "--limit", "20000").exit_code == 1  # a table page: ≤ 10,000
