@@ -11,7 +11,15 @@ from ..indexer.models import SECTION_KEYS
 from ..search import Query, SearchError
 from .app import app
 from .output import Csv, IndexDir, Json, console, error, fail, open_index, print_csv, print_json
-from .results_output import emit, render_aggregate, render_report, render_trend
+from .results_output import (
+    emit,
+    region_csv,
+    render_aggregate,
+    render_region_trend,
+    render_report,
+    render_trend,
+    trend_csv,
+)
 
 
 @app.command()
@@ -96,12 +104,18 @@ def stats(
 
 @app.command()
 def trend(
-    agency: Annotated[str, typer.Argument(help="Agency name, agency_key or report id.")],
+    agency: Annotated[
+        str | None, typer.Argument(help="Agency name, agency_key or report id.")
+    ] = None,
     index: IndexDir = None,
     field: Annotated[
         list[str] | None,
         typer.Option(help="Figure to follow, repeatable (default: applications, disclosure_rate)."),
     ] = None,
+    region: Annotated[
+        str | None, typer.Option(help="Instead of AGENCY: every agency of a province/city/county.")
+    ] = None,
+    year: Annotated[str | None, typer.Option(help="With --region: 2021 or 2019..2023.")] = None,
     json_: Json = False,
     csv_: Csv = False,
 ) -> None:
@@ -109,24 +123,27 @@ def trend(
 
     Example: govsearch trend 150122:托克托县人民政府 --field app_new__total --field disclosure_rate
     """
+    if (agency is None) == (region is None):
+        raise fail("give an AGENCY or --region, not both")
     try:
         with open_index(index) as ix:
-            result = ix.trend(agency, field)
-            short = ix.short_ids(r.report_id for r in result.rows if r.report_id)
+            if region is not None:
+                result = ix.region_trend(region, field, year)
+            else:
+                result = ix.trend(agency, field)
+            ids = [r.report_id for r in getattr(result, "rows", []) if r.report_id]
+            short = ix.short_ids(ids)
     except SearchError as e:
         raise fail(str(e)) from None
     if json_:
         print_json(result)
-        return
-    if csv_:
-        rows = [
-            {"year": r.year, "missing": r.missing, "report_id": r.report_id,
-             **r.values, **{f"{k}_change": v for k, v in r.change.items()}}
-            for r in result.rows
-        ]  # fmt: skip
-        columns = ["year", "missing", "report_id", *result.fields]
-        print_csv(rows, columns + [f"{f}_change" for f in result.fields])
-        return
-    console.print(render_trend(result, short))
-    if result.reports == 1:
-        error(f"{result.agency or agency} has one report only ({result.rows[0].year}): no change")
+    elif csv_:
+        print_csv(*(region_csv(result) if region is not None else trend_csv(result)))
+    elif region is not None:
+        console.print(render_region_trend(result))
+    else:
+        console.print(render_trend(result, short))
+        if result.reports == 1:
+            error(
+                f"{result.agency or agency} has one report only ({result.rows[0].year}): no change"
+            )

@@ -26,7 +26,7 @@ from ..indexer.parse.templates import (
     field_keys,
 )
 from ..search.aggregate import RATES, Aggregate
-from ..search.trend import Trend
+from ..search.trend import RegionTrend, Trend
 
 META = (
     "id", "agency", "agency_key", "province", "city", "county", "region", "region_code",
@@ -183,4 +183,59 @@ def render_trend(result: Trend, short_ids: dict[str, str] | None = None) -> Grou
         f"{f}: {sparkline([None if r.missing else r.values.get(f) for r in result.rows])}"
         for f in result.fields
     ]
-    return Group(table, Text("\n".join(lines)))
+    measures = [
+        f"{r.year}: " + ("; ".join(f"{n}. {m}" for n, m in enumerate(r.measures, 1)) or "none")
+        for r in result.rows
+        if not r.missing
+    ]
+    return Group(table, Text("\n".join(lines)), Text("improvement measures", style="bold"),
+                 Text("\n".join(measures)))  # fmt: skip
+
+
+def trend_csv(result: Trend) -> tuple[list[dict], list[str]]:
+    """(rows, columns) of `trend --csv`: year, missing, report id, each field and its change."""
+    rows = [
+        {"year": r.year, "missing": r.missing, "report_id": r.report_id,
+         **r.values, **{f"{k}_change": v for k, v in r.change.items()}}
+        for r in result.rows
+    ]  # fmt: skip
+    columns = ["year", "missing", "report_id", *result.fields]
+    return rows, columns + [f"{f}_change" for f in result.fields]
+
+
+def region_csv(result: RegionTrend) -> tuple[list[dict], list[str]]:
+    """(rows, columns) of `trend --region --csv`: one row per agency and field, a column per
+    year; a year without a report is `missing`, a report without the value blank."""
+    rows = []
+    for a in result.agencies:
+        for f in result.fields:
+            row = {"agency": a.agency, "agency_key": a.agency_key, "field": f}
+            for y, v in zip(result.years, a.values[f], strict=True):
+                row[str(y)] = v if y in a.present else "missing"
+            rows.append(row)
+    return rows, ["agency", "agency_key", "field", *map(str, result.years)]
+
+
+def render_region_trend(result: RegionTrend) -> Table:
+    """One line per agency (and field): each year's value, '·' where there is no report."""
+    title = f"{result.region} ({result.level}): {len(result.agencies)} agencies"
+    table = Table(title=title, title_justify="left")
+    table.add_column("agency", overflow="fold")
+    if len(result.fields) > 1:
+        table.add_column("field", overflow="fold")
+    for y in result.years:
+        table.add_column(str(y), justify="right")
+    table.add_column("trend", no_wrap=True)
+    for a in result.agencies:
+        for f in result.fields:
+            cells = [
+                cell(v) if y in a.present else "·"
+                for y, v in zip(result.years, a.values[f], strict=True)
+            ]
+            lead = [a.agency or a.agency_key or "?"] + ([f] if len(result.fields) > 1 else [])
+            series = [
+                v if y in a.present else None
+                for y, v in zip(result.years, a.values[f], strict=True)
+            ]
+            table.add_row(*lead, *cells, sparkline(series))
+    return table

@@ -353,3 +353,10 @@ class Index:
         from .trend import trend
 
         return trend(self, who, fields)
+
+    def region_trend(self, region: str, fields: list[str] | None = None, year=None):
+        """One line per agency of a province, city or county, each field's values by year
+        (`year`: 2021 or a range, "2019..2023")."""
+        from .trend import region_trend
+
+        return region_trend(self, region, fields, year)

@@ -6,6 +6,9 @@ unique prefix). The result has one row per year from the first report to the las
 without a report is a row with `missing=True` and no values, never zeros. `change` is the
 difference with the previous year's value, None when either is missing. Two reports of one
 year (a re-publication): the later published is used and the others are listed in `also`.
+Each row carries that year's improvement measures.
+
+`region_trend(region)` gives one line per agency of a province, city or county instead.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, Field
 from whoosh import query as wq
 
+from govsearch.indexer.write.codec import load_report
 from govsearch.indexer.write.schema import REPORT_KIND, numeric_keys
 
 from .errors import BadQuery
@@ -33,6 +37,7 @@ class TrendRow(BaseModel):
     published: str | None = None
     values: dict[str, float | int | None] = Field(default_factory=dict)
     change: dict[str, float | int | None] = Field(default_factory=dict)
+    measures: list[str] = Field(default_factory=list, description="its improvement measures")
     also: list[str] = Field(default_factory=list, description="other reports of that year")
 
 
@@ -75,41 +80,50 @@ def _resolve(ix: Index, s, who: str) -> tuple[str, str]:
     raise BadQuery(f"no agency, agency_key or report id {who!r}; {closest(who, names)}")
 
 
-def trend(ix: Index, who: str, fields: list[str] | None = None) -> Trend:
+def _check_fields(fields: list[str] | None) -> list[str]:
     fields = list(dict.fromkeys(fields or DEFAULT_FIELDS))
     for f in fields:
         if f not in numeric_keys():
             raise BadQuery(f"unknown field {f!r} in --field; {closest(f, numeric_keys())}")
-    s = ix._shared()
-    field, value = _resolve(ix, s, who)
-    docs = ix._docs(s, wq.And([wq.Term("kind", REPORT_KIND), wq.Term(field, value)]))
-    values = {f: ix._values(s, f) for f in fields}
+    return fields
+
+
+def _by_year(s, docs) -> dict[int, list[tuple[str, str, int]]]:
+    """year → [(published, id, docnum)], the latest published first (the one a trend uses)."""
     by_year: dict[int, list[tuple[str, str, int]]] = {}
-    agency = None
     for d in docs:
         stored = s.stored_fields(d)
-        agency = agency or stored.get("agency")
         if stored.get("year") is not None:
-            by_year.setdefault(stored["year"], []).append(
-                (stored.get("published") or "", stored["id"], d)
-            )
+            entry = (stored.get("published") or "", stored["id"], d)
+            by_year.setdefault(stored["year"], []).append(entry)
+    return {y: sorted(e, reverse=True) for y, e in by_year.items()}
+
+
+def trend(ix: Index, who: str, fields: list[str] | None = None) -> Trend:
+    fields = _check_fields(fields)
+    s = ix._shared()
+    field, value = _resolve(ix, s, who)
+    docs = sorted(ix._docs(s, wq.And([wq.Term("kind", REPORT_KIND), wq.Term(field, value)])))
+    values = {f: ix._values(s, f) for f in fields}
+    agency = next((s.stored_fields(d).get("agency") for d in docs), None)
+    by_year = _by_year(s, docs)
     rows: list[TrendRow] = []
-    if by_year:
-        for year in range(min(by_year), max(by_year) + 1):
-            if year not in by_year:
-                rows.append(TrendRow(year=year, missing=True))
-                continue
-            chosen, *others = sorted(by_year[year], reverse=True)
-            d = chosen[2]
-            rows.append(
-                TrendRow(
-                    year=year,
-                    report_id=chosen[1],
-                    published=chosen[0] or None,
-                    values={f: values[f].get(d) for f in fields},
-                    also=sorted(o[1] for o in others),
-                )
+    for year in range(min(by_year), max(by_year) + 1) if by_year else ():
+        if year not in by_year:
+            rows.append(TrendRow(year=year, missing=True))
+            continue
+        (published, rid, d), *others = by_year[year]
+        report = load_report(s.stored_fields(d)["report_json"])
+        rows.append(
+            TrendRow(
+                year=year,
+                report_id=rid,
+                published=published or None,
+                values={f: values[f].get(d) for f in fields},
+                measures=report.improvement_measures,
+                also=sorted(o[1] for o in others),
             )
+        )
     for prev, row in zip(rows, rows[1:], strict=False):
         row.change = {
             f: _change(prev.values.get(f), row.values.get(f)) for f in fields if not row.missing
@@ -121,6 +135,78 @@ def trend(ix: Index, who: str, fields: list[str] | None = None) -> Trend:
         reports=len(docs),
         rows=rows,
     )
+
+
+class AgencyLine(BaseModel):
+    """One agency of a region: each field's value per year of `RegionTrend.years`, None
+    where the report has no value or (see `present`) there is no report."""
+
+    agency: str | None
+    agency_key: str | None
+    reports: int
+    present: list[int] = Field(description="the years with a report")
+    values: dict[str, list[float | int | None]]
+
+
+class RegionTrend(BaseModel):
+    region: str
+    level: str = Field(description="province, city or county")
+    fields: list[str]
+    years: list[int]
+    agencies: list[AgencyLine]
+
+
+def region_trend(
+    ix: Index, region: str, fields: list[str] | None = None, year: object = None
+) -> RegionTrend:
+    """Every agency of a province, city or county (exact, or a unique prefix: 浙江), one
+    line each, over the years of the region's first to last report (or `year`, a range)."""
+    from .hits import PLACE_FILTERS, resolve_places
+    from .query import Query, YearRange
+
+    fields = _check_fields(fields)
+    s = ix._shared()
+    level = next((f for f in PLACE_FILTERS if s.reader().doc_frequency(f, region)), None)
+    if level is None:  # a unique prefix at the first level that has one, else the error
+        for f in PLACE_FILTERS:
+            try:
+                q = resolve_places(s, Query(**{f: region}))
+            except BadQuery:
+                continue
+            level, region = f, getattr(q, f)
+            break
+        else:
+            names = [n for f in PLACE_FILTERS for n in _lexicon(s, f)]
+            raise BadQuery(f"no province, city or county {region!r}; {closest(region, names)}")
+    parts = [wq.Term("kind", REPORT_KIND), wq.Term(level, region)]
+    if year is not None:
+        parts.append((year if isinstance(year, YearRange) else YearRange.parse(year)).to_whoosh())
+    docs = sorted(ix._docs(s, wq.And(parts)))
+    keys, names = ix._values(s, "agency_key"), ix._values(s, "agency")
+    groups: dict[str, list[int]] = {}
+    for d in docs:
+        groups.setdefault(str(keys.get(d) or names.get(d)), []).append(d)
+    values = {f: ix._values(s, f) for f in fields}
+    every = {s.stored_fields(d).get("year") for d in docs} - {None}
+    years = list(range(min(every), max(every) + 1)) if every else []
+    lines = []
+    for members in groups.values():
+        by_year = _by_year(s, members)
+        chosen = {y: e[0][2] for y, e in by_year.items()}
+        lines.append(
+            AgencyLine(
+                agency=names.get(members[0]),
+                agency_key=keys.get(members[0]),
+                reports=len(members),
+                present=sorted(chosen),
+                values={
+                    f: [values[f].get(chosen[y]) if y in chosen else None for y in years]
+                    for f in fields
+                },
+            )
+        )
+    lines.sort(key=lambda a: (-a.reports, a.agency or "", a.agency_key or ""))
+    return RegionTrend(region=region, level=level, fields=fields, years=years, agencies=lines)
 
 
 def _change(before: float | int | None, now: float | int | None) -> float | int | None:

@@ -209,3 +209,34 @@ def test_unknown_trend_field(gen):
     with pytest.raises(BadQuery, match="unknown field 'app_new' in --field"):
         index.trend(agency, ["app_new"])
     assert index.iter_hits(Query(text="政策解读"), limit=1) is not None
+
+
+def test_trend_rows_carry_each_years_measures(gen):
+    index, _, series, agency = gen
+    rows = [r for r in index.trend(agency).rows if not r.missing]
+    assert [r.measures for r in rows] == [series[r.year]["improvement_measures"] for r in rows]
+    assert all(r.measures for r in rows)
+
+
+def test_region_trend_one_line_per_agency(gen):
+    index, _, series, agency = gen
+    result = index.region_trend("湘西", ["pd_license_decisions"])
+    assert (result.region, result.level) == ("湘西土家族苗族自治州", "city")
+    ours = [a for a in result.agencies if a.agency == agency]
+    assert len(ours) == 1 and ours[0].present == list(SERIES_YEARS)
+    line = dict(zip(result.years, ours[0].values["pd_license_decisions"], strict=True))
+    for y in SERIES_YEARS:
+        assert line[y] == series[y]["fields"]["pd_license_decisions"]
+    assert line[2022] is None and 2022 not in ours[0].present
+    limited = index.region_trend(
+        "湘西土家族苗族自治州", ["pd_license_decisions"], year="2020..2021"
+    )
+    assert limited.years == [2020, 2021]
+    args = ["trend", "--region", "湘西", "--field", "pd_license_decisions", "--csv"]
+    out = runner.invoke(app, [*args, "--index", str(index.path)]).output
+    row = next(r for r in csv.DictReader(io.StringIO(out)) if r["agency"] == agency)
+    assert row["2022"] == "missing" and row["2019"] == str(line[2019])
+    with pytest.raises(BadQuery, match="no province, city or county '火星'"):
+        index.region_trend("火星")
+    both = runner.invoke(app, ["trend", agency, "--region", "湘西", "--index", str(index.path)])
+    assert both.exit_code == 1
