@@ -141,7 +141,7 @@ def render_results(results: Results, short_ids: dict[str, str] | None = None) ->
                 snippet.stylize("bold reverse", h.start, h.end)
             values = ["" if hit.values.get(k) is None else f"{hit.values[k]:g}" for k in keys]
             table.add_row(
-                short_ids.get(hit.id, hit.id), hit.agency or "—", str(hit.year or "—"),
+                short_ids.get(hit.id, hit.id), Text(hit.agency or "—"), str(hit.year or "—"),
                 *values, hit.section or "—", snippet,
             )  # fmt: skip
         console.print(table)

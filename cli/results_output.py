@@ -164,7 +164,7 @@ def render_trend(result: Trend, short_ids: dict[str, str] | None = None) -> Grou
     short_ids = short_ids or {}
     reports = f"{result.reports} report" + ("s" if result.reports != 1 else "")
     title = f"{result.agency or '?'} ({result.agency_key or 'no agency_key'}): {reports}"
-    table = Table(title=title, title_justify="left")
+    table = Table(title=Text(title), title_justify="left")
     table.add_column("year")
     table.add_column("report")
     for f in result.fields:
@@ -219,7 +219,7 @@ def region_csv(result: RegionTrend) -> tuple[list[dict], list[str]]:
 def render_region_trend(result: RegionTrend) -> Table:
     """One line per agency (and field): each year's value, '·' where there is no report."""
     title = f"{result.region} ({result.level}): {len(result.agencies)} agencies"
-    table = Table(title=title, title_justify="left")
+    table = Table(title=Text(title), title_justify="left")
     table.add_column("agency", overflow="fold")
     if len(result.fields) > 1:
         table.add_column("field", overflow="fold")
@@ -237,5 +237,5 @@ def render_region_trend(result: RegionTrend) -> Table:
                 v if y in a.present else None
                 for y, v in zip(result.years, a.values[f], strict=True)
             ]
-            table.add_row(*lead, *cells, sparkline(series))
+            table.add_row(*map(Text, lead), *cells, sparkline(series))
     return table

@@ -73,8 +73,15 @@ def test_iter_hits_fields_and_order(built_index):
     ):
         list(built_index.iter_hits(q, fields=["agencyy"]))
     # the text query's hits, the same reports and order as search()
-    hits = built_index.search("政策解读", limit=100).hits
-    assert [r["id"] for r in built_index.iter_hits("政策解读")] == [h.id for h in hits]
+    for text in (
+        "政策解读",
+        "政策*",
+        '"政务公开日"',
+        "公开 AND NOT 复议",
+    ):  # numpy and whoosh paths
+        hits = built_index.search(text, limit=100).hits
+        assert [r["id"] for r in built_index.iter_hits(text)] == [h.id for h in hits], text
+    assert len(list(built_index.iter_hits("政策*"))) == 1
 
 
 def test_query_csv_has_exactly_the_matching_reports(built_index):
@@ -238,3 +245,28 @@ def test_export_limit_beyond_a_page(built_index):
     out = cli(built_index, "query", "--csv", "--limit", "20000", "--fields", "id").output
     assert out.count("\n") == 6
     assert cli(built_index, "query", "--limit", "20000").exit_code == 1  # a table page: ≤ 10,000
+
+
+def test_report_text_is_never_rich_markup(tmp_path):
+    from govsearch.indexer.models import Report
+    from govsearch.search import Index
+
+    agency = "[bold]某[/bold]局"
+    reports = [
+        Report(id=f"{y:016x}", agency=agency, agency_key="110000:[x]", province="北京市", year=y,
+               format="v2_2021", fields={"app_new__total": y - 2020})
+        for y in (2021, 2023)
+    ]  # fmt: skip
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add(reports)
+    index = ["--index", str(tmp_path / "ix")]
+    for args in (["trend", agency], ["trend", "--region", "北京"], ["query"],
+                 ["stats", "--by", "agency_key"], ["show", f"{2021:016x}"]):  # fmt: skip
+        out = runner.invoke(app, [*args, *index])
+        assert out.exit_code == 0, (args, out.output)
+        assert "[bold]" in out.output or "[x]" in out.output, args
+    trend = runner.invoke(app, ["trend", agency, "--field", "app_new__total", "--csv", *index])
+    trend = trend.output
+    assert trend.splitlines()[1:] == [
+        "2021,False,00000000000007e5,1,", "2022,True,,,", "2023,False,00000000000007e7,3,",
+    ]  # fmt: skip
