@@ -119,9 +119,10 @@ def trend(
     json_: Json = False,
     csv_: Csv = False,
 ) -> None:
-    """One agency year by year: figures, change on the previous year, missing years shown.
+    """One agency year by year (figures, change, missing years, measures), or with --region
+    one line per agency of a province, city or county.
 
-    Example: govsearch trend 150122:托克托县人民政府 --field app_new__total --field disclosure_rate
+    Example: govsearch trend 盘锦市商务局 --field pd_license_decisions; govsearch trend --region 河南
     """
     if (agency is None) == (region is None):
         raise fail("give an AGENCY or --region, not both")

@@ -270,3 +270,11 @@ def test_report_text_is_never_rich_markup(tmp_path):
     assert trend.splitlines()[1:] == [
         "2021,False,00000000000007e5,1,", "2022,True,,,", "2023,False,00000000000007e7,3,",
     ]  # fmt: skip
+
+
+def test_each_results_command_has_an_example_in_its_help():
+    import typer.main
+
+    commands = typer.main.get_command(app).commands
+    for name in ("query", "show", "stats", "trend"):
+        assert f"Example: govsearch {name} " in commands[name].help, name
