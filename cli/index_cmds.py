@@ -12,7 +12,7 @@ import typer
 from ..search import Index, Query, SearchError
 from ..search.hits import hit_columns
 from ..search.index import DEFAULT_TIMEOUT
-from ..search.results import export_columns
+from ..search.results import export_columns, report_row
 from .app import app
 from .output import (
     Csv,
@@ -169,14 +169,47 @@ def query(
 
 @app.command()
 def export(
+    text: Annotated[str, typer.Argument(help="Only reports matching this query text.")] = "",
     index: IndexDir = None,
     format: Annotated[str, typer.Option("--format", help="jsonl or csv.")] = "jsonl",
+    year: Annotated[str | None, typer.Option(help="2021 or 2019..2021.")] = None,
+    agency: Annotated[str | None, typer.Option(help="Exact agency name.")] = None,
+    region: Annotated[str | None, typer.Option(help="Exact region name.")] = None,
+    province: Annotated[str | None, typer.Option(help="Province, e.g. 浙江省 (or 浙江).")] = None,
+    city: Annotated[str | None, typer.Option(help="City, e.g. 杭州市.")] = None,
+    county: Annotated[str | None, typer.Option(help="County, e.g. 西湖区.")] = None,
+    version: Annotated[str | None, typer.Option(help="Template version.")] = None,
+    where: Annotated[
+        list[str] | None, typer.Option(help='"KEY OP NUMBER", repeatable (ANDed).')
+    ] = None,
+    sort: Annotated[
+        str, typer.Option(help="score, year, published, agency or a spec key.")
+    ] = "score",
+    desc: Annotated[bool, typer.Option(help="Sort descending.")] = False,
+    limit: Annotated[int | None, typer.Option(help="At most this many reports.")] = None,
+    excel: Annotated[
+        bool, typer.Option("--excel", "--bom", help="Start the CSV with a UTF-8 BOM (Excel).")
+    ] = False,
 ) -> None:
-    """Every report as one row, every spec key a column."""
+    """Every report (or every one a query matches, with `query`'s filters) as one row, every
+    spec key a column.
+
+    Example: govsearch export --format csv --province 河南 --year 2021 > henan-2021.csv
+    """
     if format not in ("jsonl", "csv"):
         raise fail(f"unknown export format {format!r}; use jsonl or csv")
-    with open_index(index) as ix:
-        if format == "jsonl":
-            print_jsonl(ix.rows())
-            return
-        print_csv(ix.rows(), export_columns())
+    if excel and format != "csv":
+        raise fail("--excel (--bom) goes with --format csv")
+    try:
+        q = Query.build(
+            text=text, year=year, agency=agency, region=region, province=province, city=city,
+            county=county, version=version, where=where or [], sort=sort, desc=desc,
+        )  # fmt: skip
+        with open_index(index) as ix:
+            rows = map(report_row, ix.iter_reports(q, limit=limit))
+            if format == "jsonl":
+                print_jsonl(rows)
+                return
+            print_csv(rows, export_columns(), bom=excel)
+    except SearchError as e:
+        raise fail(str(e)) from None

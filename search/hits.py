@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from whoosh.searching import Searcher
 
+from govsearch.indexer.models import Report
+from govsearch.indexer.write.codec import load_report
 from govsearch.indexer.write.schema import PLACE_FIELDS, numeric_keys
 
 from .errors import BadQuery
@@ -139,6 +141,15 @@ def iter_hits(
             else:
                 row[f] = stored.get(f)
         yield row
+
+
+def iter_reports(ix: Index, query: Query, limit: int | None = None) -> Iterator[Report]:
+    """The stored `Report` of every match of `query`, in its order (what a filtered
+    `govsearch export` writes)."""
+    s = ix._shared()
+    docs = ranked(ix, s, resolve_places(s, query))[query.offset :]
+    for d, _ in docs if limit is None else docs[:limit]:
+        yield load_report(s.stored_fields(d)["report_json"])
 
 
 def _all_ids(ix: Index, s: Searcher) -> list[str]:

@@ -334,6 +334,13 @@ class Index:
         q = query if isinstance(query, Query) else Query.build(text=query or "", **kw)
         return iter_hits(self, q, fields, limit)
 
+    def iter_reports(self, query: Query | str | None = None, /, *, limit=None, **kw):
+        """The stored `Report` of every hit of the query, in its order (a generator)."""
+        from .hits import iter_reports
+
+        q = query if isinstance(query, Query) else Query.build(text=query or "", **kw)
+        return iter_reports(self, q, limit)
+
     def short_ids(self, ids: Iterable[str]) -> dict[str, str]:
         """id → the shortest prefix (≥ 8 characters) unique in this index."""
         from .hits import short_ids

@@ -278,3 +278,18 @@ def test_each_results_command_has_an_example_in_its_help():
     commands = typer.main.get_command(app).commands
     for name in ("query", "show", "stats", "trend"):
         assert f"Example: govsearch {name} " in commands[name].help, name
+
+
+def test_export_takes_the_query_filters(built_index):
+    from govsearch.search.results import export_columns
+
+    out = cli(built_index, "export", "--format", "csv", "--province", "河南", "--excel").output
+    assert out.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"))))
+    assert [r["id"] for r in rows] == ["0891e500e395d6d9", "ce33c4add8954f6f"]
+    assert list(rows[0]) == list(export_columns())
+    everything = cli(built_index, "export").output.splitlines()
+    assert [json.loads(line) for line in everything] == list(built_index.rows())
+    top = cli(built_index, "export", "--sort", "pd_license_decisions", "--desc", "--limit", "1")
+    assert json.loads(top.output)["id"] == "2358508584629988"
+    assert cli(built_index, "export", "--excel").exit_code == 1
