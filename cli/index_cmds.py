@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -171,7 +173,10 @@ def query(
 def export(
     text: Annotated[str, typer.Argument(help="Only reports matching this query text.")] = "",
     index: IndexDir = None,
-    format: Annotated[str, typer.Option("--format", help="jsonl or csv.")] = "jsonl",
+    format: Annotated[str, typer.Option("--format", help="jsonl, csv or sqlite.")] = "jsonl",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="The file to write (sqlite: required).")
+    ] = None,
     year: Annotated[str | None, typer.Option(help="2021 or 2019..2021.")] = None,
     agency: Annotated[str | None, typer.Option(help="Exact agency name.")] = None,
     region: Annotated[str | None, typer.Option(help="Exact region name.")] = None,
@@ -195,21 +200,43 @@ def export(
     spec key a column.
 
     Example: govsearch export --format csv --province 河南 --year 2021 > henan-2021.csv
+    Example: govsearch export --format sqlite --output reports.db
     """
-    if format not in ("jsonl", "csv"):
-        raise fail(f"unknown export format {format!r}; use jsonl or csv")
+    if format not in ("jsonl", "csv", "sqlite"):
+        raise fail(f"unknown export format {format!r}; use jsonl, csv or sqlite")
     if excel and format != "csv":
         raise fail("--excel (--bom) goes with --format csv")
+    if format == "sqlite" and output is None:
+        raise fail("--format sqlite writes a file: give --output FILE")
     try:
         q = Query.build(
             text=text, year=year, agency=agency, region=region, province=province, city=city,
             county=county, version=version, where=where or [], sort=sort, desc=desc,
         )  # fmt: skip
         with open_index(index) as ix:
-            rows = map(report_row, ix.iter_reports(q, limit=limit))
-            if format == "jsonl":
-                print_jsonl(rows)
+            if format == "sqlite":
+                summary = ix.to_sqlite(output, q, limit=limit)
+            else:
+                with _stdout_or(output) as out:
+                    rows = map(report_row, ix.iter_reports(q, limit=limit))
+                    if format == "jsonl":
+                        print_jsonl(rows, out)
+                    else:
+                        print_csv(rows, export_columns(), bom=excel, out=out)
                 return
-            print_csv(rows, export_columns(), bom=excel)
     except SearchError as e:
         raise fail(str(e)) from None
+    typer.echo(
+        f"wrote {summary.path}: {summary.reports} reports, {summary.measures} measures, "
+        f"{summary.problems} problems, {summary.consistency} consistency failures "
+        f"(full-text search: {summary.tokenizer})"
+    )
+
+
+@contextmanager
+def _stdout_or(path: Path | None):
+    if path is None:
+        yield sys.stdout
+        return
+    with path.open("w", encoding="utf-8", newline="") as f:
+        yield f

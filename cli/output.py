@@ -64,18 +64,22 @@ def print_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(to_jsonable(obj), ensure_ascii=False, indent=2) + "\n")
 
 
-def print_jsonl(objs: Any) -> None:
+def print_jsonl(objs: Any, out: Any = None) -> None:
+    out = out or sys.stdout
     for obj in objs:
-        sys.stdout.write(json.dumps(to_jsonable(obj), ensure_ascii=False) + "\n")
+        out.write(json.dumps(to_jsonable(obj), ensure_ascii=False) + "\n")
 
 
-def print_csv(rows: Iterable[dict], columns: Iterable[str], bom: bool = False) -> None:
-    """Rows as CSV on stdout, streamed; `bom`: a UTF-8 byte order mark first (Excel)."""
+def print_csv(
+    rows: Iterable[dict], columns: Iterable[str], bom: bool = False, out: Any = None
+) -> None:
+    """Rows as CSV on stdout (or `out`), streamed; `bom`: a UTF-8 byte order mark first."""
+    out = out or sys.stdout
     rows = iter(rows)
     first = next(rows, None)  # a bad request fails here, before anything is printed
     if bom:
-        sys.stdout.write("\ufeff")
-    writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), lineterminator="\n")
+        out.write("\ufeff")
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
     writer.writeheader()
     if first is not None:
         writer.writerow(first)

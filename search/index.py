@@ -341,6 +341,14 @@ class Index:
         q = query if isinstance(query, Query) else Query.build(text=query or "", **kw)
         return iter_reports(self, q, limit)
 
+    def to_sqlite(self, path: str | Path, query: Query | str | None = None, /, **kw):
+        """The reports (all, or the query's hits) as a SQLite database (`search/sqlite.py`):
+        tables `reports`, `measures`, `consistency`, full-text search; a `SqliteSummary`."""
+        from .sqlite import write_sqlite
+
+        limit = kw.pop("limit", None)
+        return write_sqlite(self.iter_reports(query, limit=limit, **kw), path)
+
     def short_ids(self, ids: Iterable[str]) -> dict[str, str]:
         """id → the shortest prefix (≥ 8 characters) unique in this index."""
         from .hits import short_ids

@@ -293,3 +293,59 @@ def test_export_takes_the_query_filters(built_index):
     top = cli(built_index, "export", "--sort", "pd_license_decisions", "--desc", "--limit", "1")
     assert json.loads(top.output)["id"] == "2358508584629988"
     assert cli(built_index, "export", "--excel").exit_code == 1
+
+
+def test_export_to_a_file(built_index, tmp_path):
+    target = tmp_path / "out.csv"
+    assert cli(built_index, "export", "--format", "csv", "-o", str(target), "--excel").output == ""
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("\ufeffid,source,title,agency") and text.count("\n") == 6
+
+
+def test_sqlite_export_opens_with_sqlite3_and_counts_agree(built_index, tmp_path):
+    import sqlite3
+
+    db = tmp_path / "reports.db"
+    out = cli(built_index, "export", "--format", "sqlite", "--output", str(db))
+    assert out.exit_code == 0, out.output
+    assert out.output.startswith(f"wrote {db}: 5 reports, 13 measures, 12 problems")
+    con = sqlite3.connect(db)
+    stats = built_index.stats()
+    assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == stats.reports == 5
+    assert con.execute("SELECT count(*) FROM measures").fetchone()[0] == stats.units == 25
+    total = built_index.aggregate(sum=["pd_license_decisions"]).rows[0]
+    row = con.execute("SELECT sum(pd_license_decisions), count(pd_license_decisions) FROM reports")
+    assert row.fetchone() == (total["pd_license_decisions_sum"], total["pd_license_decisions_n"])
+    assert con.execute(
+        "SELECT count(*) FROM reports WHERE pd_rules_in_force IS NULL"
+    ).fetchone() == (2,)  # nulls stay NULL
+    found = con.execute(
+        "SELECT id FROM reports WHERE rowid IN "
+        "(SELECT rowid FROM reports_fts WHERE reports_fts MATCH '政策解读')"
+    ).fetchall()
+    assert found == [("2358508584629988",)]  # what `query 政策解读` finds
+    report = built_index.get("5c0729f9")
+    measures = con.execute(
+        "SELECT text FROM measures WHERE report_id = ? AND kind = 'measure' ORDER BY position",
+        (report.id,),
+    ).fetchall()
+    assert [m for (m,) in measures] == report.improvement_measures
+    sections = con.execute("SELECT s5_problems FROM reports WHERE id = ?", (report.id,))
+    assert sections.fetchone() == (report.sections["s5_problems"],)
+    # the query's filters apply
+    filtered = tmp_path / "henan.db"
+    built_index.to_sqlite(filtered, province="河南")
+    assert sqlite3.connect(filtered).execute("SELECT count(*) FROM reports").fetchone() == (2,)
+    assert cli(built_index, "export", "--format", "sqlite").exit_code == 1  # needs --output
+
+
+def test_an_interrupted_sqlite_export_leaves_no_file(built_index, tmp_path):
+    from govsearch.search.sqlite import write_sqlite
+
+    def reports():
+        yield built_index.get("5c0729f9")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_sqlite(reports(), tmp_path / "x.db")
+    assert list(tmp_path.iterdir()) == []
