@@ -195,6 +195,9 @@ def render_hits(results: SimilarResults) -> Table:
     return table
 
 
+AGENCIES_SHOWN = 5  # per group of `measures --common`; the JSON has them all
+
+
 def render_groups(groups: list[MeasureGroup]) -> Table:
     table = Table(show_lines=True)
     table.add_column("reports", justify="right")
@@ -202,5 +205,11 @@ def render_groups(groups: list[MeasureGroup]) -> Table:
     table.add_column("agencies", ratio=1, overflow="fold")
     for group in groups:
         agencies = sorted({m.agency or m.report_id for m in group.members})
-        table.add_row(str(group.reports), group.representative, "\n".join(agencies))
+        more = (
+            f"\n… and {len(agencies) - AGENCIES_SHOWN} more"
+            if len(agencies) > AGENCIES_SHOWN
+            else ""
+        )
+        names = "\n".join(agencies[:AGENCIES_SHOWN]) + more
+        table.add_row(str(group.reports), Text(group.representative), Text(names))
     return table

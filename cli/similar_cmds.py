@@ -60,10 +60,16 @@ def measures_cmd(
     min_reports: Annotated[int, typer.Option(min=1, help="Keep groups seen in N reports.")] = 2,
     threshold: Annotated[float, typer.Option(min=0.1, max=1.0, help="Jaccard to group.")] = 0.5,
     problems: ProblemsOption = False,
+    limit: Annotated[
+        int | None, typer.Option(min=0, help="Groups shown (table: 20 by default; 0: all).")
+    ] = None,
     json_: Json = False,
     index: IndexDir = None,
 ) -> None:
-    """Measures (or problems) that recur across reports."""
+    """Measures (or problems) that recur across reports.
+
+    Example: govsearch measures --common --min-reports 3 --limit 10
+    """
     if not common:
         raise fail("nothing to do: pass --common")
     try:
@@ -73,9 +79,13 @@ def measures_cmd(
             )
     except SearchError as exc:
         raise fail(str(exc)) from exc
+    shown = limit if limit is not None else (None if json_ else 20)
+    kept = groups[:shown] if shown else groups
     if json_:
-        print_json(groups)
+        print_json(kept)
     elif not groups:
         console.print(f"no near-duplicates found in {min_reports} or more reports")
     else:
-        console.print(render_groups(groups))
+        console.print(render_groups(kept))
+        if len(kept) < len(groups):
+            console.print(f"… and {len(groups) - len(kept)} more groups (--limit 0: all)")

@@ -240,3 +240,16 @@ def test_region_trend_one_line_per_agency(gen):
         index.region_trend("火星")
     both = runner.invoke(app, ["trend", agency, "--region", "湘西", "--index", str(index.path)])
     assert both.exit_code == 1
+
+
+def test_common_measures_fit_a_screen(gen):
+    index, _, _, _ = gen
+    groups = index.common_measures(min_reports=2)
+    assert len(groups) > 3 and len({m.agency for m in groups[0].members}) > 5
+    args = ["measures", "--common", "--index", str(index.path)]
+    out = runner.invoke(app, [*args, "--limit", "2"]).output
+    assert out.rstrip().endswith(f"… and {len(groups) - 2} more groups (--limit 0: all)")
+    shown = len({m.agency for m in groups[0].members}) - 5
+    assert f"… and {shown} more" in out
+    assert len(json.loads(runner.invoke(app, [*args, "--json"]).output)) == len(groups)
+    assert len(json.loads(runner.invoke(app, [*args, "--json", "--limit", "2"]).output)) == 2
