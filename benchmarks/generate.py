@@ -565,14 +565,21 @@ def _split_counts(total: int, parts: int, rng: random.Random, weights: list[floa
 # ---------------------------------------------------------------- table values
 
 
-def application_values(version: str, rng: random.Random, busy: float) -> dict[str, int]:
-    """Section 三 numbers obeying R1–R3: new+carried_in = results_total+carried_out, etc."""
+def application_values(
+    version: str, rng: random.Random, busy: float, carried_in: dict[str, int] | None = None
+) -> dict[str, int]:
+    """Section 三 numbers obeying R1–R3: new+carried_in = results_total+carried_out, etc.
+    `carried_in` (column → count), when given, replaces the drawn 上年结转 (a series whose
+    carry-over chains from the previous year's 结转下年度继续办理)."""
     rows = [k for k, _ in APP_ROWS_HEAD[2:]] + [k for k, _ in APP_OTHER[version]]
     f: dict[str, int] = {}
+    carried_in_override = carried_in
     zero = rng.random() < 0.45
     for col, w in zip(APP_COLS, (3, 0.5, 0.05, 0.05, 0.1, 0.2), strict=True):
         new = 0 if zero else int(rng.expovariate(1 / (busy * w)) if rng.random() < 0.8 else 0)
         carried_in = rng.randint(0, 2) if new and rng.random() < 0.15 else 0
+        if carried_in_override is not None:
+            carried_in = carried_in_override.get(col, 0)
         carried_out = rng.randint(0, min(2, new + carried_in)) if rng.random() < 0.15 else 0
         done = new + carried_in - carried_out
         weights = [60, 8] + [0.5] * 8 + [10, 2, 3] + [2, 3, 1, 0.3, 0.5] + [1] * (len(rows) - 18)
@@ -920,10 +927,16 @@ def _date(year: int, rng: random.Random) -> tuple[str, str]:
 
 
 def make_report(
-    i: int, seed: int, pool: list[Place], place: Place | None = None, year: int | None = None
+    i: int,
+    seed: int,
+    pool: list[Place],
+    place: Place | None = None,
+    year: int | None = None,
+    carried_in: dict[str, int] | None = None,
 ) -> tuple[str, dict]:
-    """Report `i`; `place` and `year`, when given, replace the drawn ones (a series of one
-    body's reports over years), the rest of the report still drawn from (seed, i)."""
+    """Report `i`; `place`, `year` and `carried_in` (上年结转 per applicant column), when
+    given, replace the drawn ones (a series of one body's reports over years), the rest of
+    the report still drawn from (seed, i)."""
     rng = random.Random(f"{seed}:{i}")
     drawn_place = rng.choice(pool)
     drawn_year = rng.choices(list(YEAR_WEIGHTS), list(YEAR_WEIGHTS.values()))[0]
@@ -966,7 +979,7 @@ def make_report(
     inconsistent = None
     if version != "v0_legacy":
         pd = proactive_values(version, rng, busy)
-        app = application_values(version, rng, busy)
+        app = application_values(version, rng, busy, carried_in)
         rl = review_values(rng, busy)
         fields = {**pd, **app, **rl}
         if rng.random() < 0.03:

@@ -15,6 +15,8 @@ from .results_output import (
     emit,
     region_csv,
     render_aggregate,
+    render_cross_year,
+    render_cross_year_summary,
     render_region_trend,
     render_report,
     render_trend,
@@ -40,6 +42,7 @@ def show(
     try:
         with open_index(index) as ix:
             report = ix.get(report_id)
+            checks = ix.cross_year(report.id) if section is None and not json_ else None
     except SearchError as e:
         raise fail(str(e)) from None
     if json_:
@@ -51,6 +54,7 @@ def show(
     else:
         for part in render_report(report):
             emit(console, part)
+        console.print(render_cross_year(checks))
 
 
 @app.command()
@@ -74,16 +78,23 @@ def stats(
     year: Annotated[str | None, typer.Option(help="2021 or 2019..2021.")] = None,
     province: Annotated[str | None, typer.Option(help="Exact province.")] = None,
     where: Annotated[list[str] | None, typer.Option(help='"KEY OP NUMBER", repeatable.')] = None,
+    cross_year: Annotated[
+        bool, typer.Option("--cross-year", help="Count the cross-year checks X1, X2.")
+    ] = False,
     json_: Json = False,
     csv_: Csv = False,
 ) -> None:
-    """Index statistics; with --by/--sum/--mean/--rank, aggregates of the reports.
+    """Index statistics; with --by/--sum/--mean/--rank, aggregates of the reports;
+    with --cross-year, how many reports pass each check against their previous year.
 
     Example: govsearch stats --by province --by year --sum app_new__total --mean disclosure_rate
     """
     try:
         with open_index(index) as ix:
-            if not (by or sum_ or mean or rank):
+            if cross_year:
+                q = Query.build(text=text, year=year, province=province, where=where or [])
+                result = ix.cross_year_summary(q)
+            elif not (by or sum_ or mean or rank):
                 result = ix.stats()
             else:
                 q = Query.build(text=text, year=year, province=province, where=where or [])
@@ -93,6 +104,8 @@ def stats(
         raise fail(str(e)) from None
     if json_:
         print_json(result)
+    elif cross_year:
+        console.print(render_cross_year_summary(result))
     elif not hasattr(result, "rows"):
         for name, value in result.model_dump().items():
             console.print(f"{name}: {value}", markup=False)

@@ -26,6 +26,7 @@ from ..indexer.parse.templates import (
     field_keys,
 )
 from ..search.aggregate import RATES, Aggregate
+from ..search.crossyear import RULES, CrossYearCheck, CrossYearSummary
 from ..search.trend import RegionTrend, Trend
 
 META = (
@@ -238,4 +239,28 @@ def render_region_trend(result: RegionTrend) -> Table:
                 for y, v in zip(result.years, a.values[f], strict=True)
             ]
             table.add_row(*map(Text, lead), *cells, sparkline(series))
+    return table
+
+
+def render_cross_year(check: CrossYearCheck) -> Group:
+    """`show`'s cross-year section: each rule's status, then each failure."""
+    against = (
+        f"against {check.previous_id}" if check.previous_id else "no report of the year before"
+    )
+    lines = [f"{rule} {check.status[rule]}: {RULES[rule]}" for rule in RULES]
+    lines += [
+        f"{i.rule} {i.where}: expected {cell(i.expected)}, found {cell(i.found)}"
+        for i in check.issues
+    ]
+    return Group(Text(f"cross-year checks ({against})", style="bold"), Text("\n".join(lines)))
+
+
+def render_cross_year_summary(summary: CrossYearSummary) -> Table:
+    table = Table(title=f"{summary.reports} reports", title_justify="left")
+    for name in ("rule", "ok", "failed", "not checkable", "check"):
+        table.add_column(name, justify="left" if name in ("rule", "check") else "right")
+    for rule, counts in summary.counts.items():
+        table.add_row(
+            rule, *(str(counts[k]) for k in ("ok", "failed", "not checkable")), RULES[rule]
+        )
     return table

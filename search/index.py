@@ -369,6 +369,19 @@ class Index:
 
         return trend(self, who, fields)
 
+    def cross_year(self, report_id: str):
+        """The report checked against its agency's previous year (`search/crossyear.py`)."""
+        from .crossyear import check_report
+
+        return check_report(self, report_id)
+
+    def cross_year_summary(self, query: Query | str | None = None, /, **kw):
+        """Cross-year checks of every matching report, counted per rule and status."""
+        from .crossyear import check_all
+
+        q = query if isinstance(query, Query) else Query.build(text=query or "", **kw)
+        return check_all(self, q)
+
     def region_trend(self, region: str, fields: list[str] | None = None, year=None):
         """One line per agency of a province, city or county, each field's values by year
         (`year`: 2021 or a range, "2019..2023")."""

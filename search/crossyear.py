@@ -1,0 +1,154 @@
+"""Checks no single report can make: one agency's report against its previous year's.
+
+- `X1` carry-over: this year's 上年结转 (`app_carried_in__COL`) equals last year's
+  结转下年度继续办理 (`app_carried_out__COL`), for each applicant column and the total;
+- `X2` rules in force (both reports on the v2_2021 form): this year's 现行有效件数 equals
+  last year's plus 本年制发 minus 本年废止 (`pd_rules_*`, `pd_normdocs_*`).
+
+The previous report is the same `agency_key`'s report of year − 1 (the later published
+one, as `trend` picks). A report with no previous year, or a figure blank on either side,
+is "not checkable" for that check, never a failure. Values are read from the index's
+postings, so checking every report of a 20k index is a pass over cached field values.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, Field
+
+from govsearch.indexer.parse.templates import APP_COLUMNS
+
+from .query import Query
+
+if TYPE_CHECKING:
+    from .index import Index
+
+RULES: dict[str, str] = {
+    "X1": "上年结转 equals the previous year's 结转下年度继续办理",
+    "X2": "现行有效件数 equals the previous year's plus 本年制发 minus 本年废止",
+}
+# (rule, where, this year's key, previous year's key, this year's added, this year's removed)
+CHECKS: tuple[tuple[str, str, str, str, str | None, str | None], ...] = (
+    *((("X1", f"app_carried_in__{c}", f"app_carried_in__{c}", f"app_carried_out__{c}",
+        None, None)) for c in APP_COLUMNS),
+    *((("X2", f"pd_{k}_in_force", f"pd_{k}_in_force", f"pd_{k}_in_force", f"pd_{k}_issued",
+        f"pd_{k}_repealed")) for k in ("rules", "normdocs")),
+)  # fmt: skip
+Status = Literal["ok", "failed", "not checkable"]
+
+
+class CrossYearIssue(BaseModel):
+    rule: str
+    where: str
+    expected: float | int
+    found: float | int
+
+
+class CrossYearCheck(BaseModel):
+    """One report's checks against its previous year; `status` per rule."""
+
+    report_id: str
+    year: int | None
+    previous_id: str | None = None
+    status: dict[str, Status] = Field(default_factory=dict)
+    issues: list[CrossYearIssue] = Field(default_factory=list)
+
+
+class CrossYearSummary(BaseModel):
+    """Counts over many reports: per rule, how many reports are ok, failed, not checkable."""
+
+    reports: int
+    counts: dict[str, dict[str, int]]
+    failed: list[str] = Field(description="ids of the reports failing any rule")
+
+
+def _keys() -> set[str]:
+    keys = {"agency_key", "year", "published", "version"}
+    for _, _, this, prev, added, removed in CHECKS:
+        keys |= {this, prev} | ({added, removed} - {None})
+    return keys
+
+
+def _previous(ix: Index, s) -> dict[int, int]:
+    """docnum → docnum of the same agency_key's report of the year before."""
+    keys, years = ix._values(s, "agency_key"), ix._values(s, "year")
+    published = ix._values(s, "published")
+    latest: dict[tuple, int] = {}
+    for d, key in keys.items():
+        year = years.get(d)
+        if year is None:
+            continue
+        best = latest.get((key, year))
+        if best is None or (published.get(d) or "", d) > (published.get(best) or "", best):
+            latest[(key, year)] = d
+    return {
+        d: latest[(keys[d], years[d] - 1)]
+        for d in keys
+        if d in years and (keys[d], years[d] - 1) in latest
+    }
+
+
+def _check(ix: Index, s, d: int, prev: int | None) -> CrossYearCheck:
+    v = {k: ix._values(s, k) for k in _keys()}
+    stored = s.stored_fields(d)
+    out = CrossYearCheck(report_id=stored["id"], year=stored.get("year"))
+    if prev is not None:
+        out.previous_id = s.stored_fields(prev)["id"]
+    for rule in RULES:
+        out.status[rule] = "not checkable"
+    if prev is None:
+        return out
+    both_v2 = v["version"].get(d) == v["version"].get(prev) == "v2_2021"
+    for rule, where, this, before, added, removed in CHECKS:
+        if rule == "X2" and not both_v2:
+            continue
+        found, last = v[this].get(d), v[before].get(prev)
+        plus = v[added].get(d) if added else 0
+        minus = v[removed].get(d) if removed else 0
+        if None in (found, last, plus, minus):
+            continue
+        expected = last + plus - minus
+        if out.status[rule] == "not checkable":
+            out.status[rule] = "ok"
+        if found != expected:
+            out.status[rule] = "failed"
+            out.issues.append(
+                CrossYearIssue(rule=rule, where=where, expected=expected, found=found)
+            )
+    return out
+
+
+def check_report(ix: Index, report_id: str) -> CrossYearCheck:
+    """The cross-year checks of one report (id or unique prefix)."""
+    report = ix.get(report_id)
+    s = ix._shared()
+    d = next(iter(s.document_numbers(id=report.id, kind="report")))
+    return _check(ix, s, d, _previous(ix, s).get(d))
+
+
+def check_all(ix: Index, query: Query | None = None) -> CrossYearSummary:
+    """Every matching report's checks, counted per rule and status."""
+    from .hits import ranked, resolve_places
+
+    s = ix._shared()
+    query = resolve_places(s, query or Query())
+    docs = [d for d, _ in ranked(ix, s, query)]
+    previous = _previous(ix, s)
+    counts = {rule: Counter() for rule in RULES}
+    failed = []
+    for d in docs:
+        result = _check(ix, s, d, previous.get(d))
+        for rule, status in result.status.items():
+            counts[rule][status] += 1
+        if result.issues:
+            failed.append(result.report_id)
+    return CrossYearSummary(
+        reports=len(docs),
+        counts={
+            r: {k: c.get(k, 0) for k in ("ok", "failed", "not checkable")}
+            for r, c in counts.items()
+        },
+        failed=sorted(failed),
+    )
