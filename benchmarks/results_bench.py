@@ -96,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         key = next(iter(ix.iter_hits(fields=["agency_key"], limit=1)))["agency_key"]
         res["trend_s"], _ = timed(lambda: ix.trend(key))
+        res["cross_year_all_s"], _ = timed(lambda: ix.cross_year_summary())
     print(json.dumps(res, ensure_ascii=False))
     return 0
 

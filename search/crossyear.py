@@ -71,6 +71,10 @@ def _keys() -> set[str]:
     return keys
 
 
+def _fields(ix: Index, s) -> dict[str, dict]:
+    return {k: ix._values(s, k) for k in _keys()}
+
+
 def _previous(ix: Index, s) -> dict[int, int]:
     """docnum → docnum of the same agency_key's report of the year before."""
     keys, years = ix._values(s, "agency_key"), ix._values(s, "year")
@@ -90,11 +94,11 @@ def _previous(ix: Index, s) -> dict[int, int]:
     }
 
 
-def _check(ix: Index, s, d: int, prev: int | None) -> CrossYearCheck:
-    v = {k: ix._values(s, k) for k in _keys()}
-    stored = s.stored_fields(d)
-    out = CrossYearCheck(report_id=stored["id"], year=stored.get("year"))
-    if prev is not None:
+def _check(s, v: dict[str, dict], d: int, prev: int | None, ids: bool = True) -> CrossYearCheck:
+    """`v`: field → docnum → value (`_keys()`), as `Index._values` gives them; `ids`: fill
+    in the report ids (a stored-fields read each)."""
+    out = CrossYearCheck(report_id=s.stored_fields(d)["id"] if ids else "", year=v["year"].get(d))
+    if prev is not None and ids:
         out.previous_id = s.stored_fields(prev)["id"]
     for rule in RULES:
         out.status[rule] = "not checkable"
@@ -125,7 +129,7 @@ def check_report(ix: Index, report_id: str) -> CrossYearCheck:
     report = ix.get(report_id)
     s = ix._shared()
     d = next(iter(s.document_numbers(id=report.id, kind="report")))
-    return _check(ix, s, d, _previous(ix, s).get(d))
+    return _check(s, _fields(ix, s), d, _previous(ix, s).get(d))
 
 
 def check_all(ix: Index, query: Query | None = None) -> CrossYearSummary:
@@ -138,12 +142,13 @@ def check_all(ix: Index, query: Query | None = None) -> CrossYearSummary:
     previous = _previous(ix, s)
     counts = {rule: Counter() for rule in RULES}
     failed = []
+    v = _fields(ix, s)
     for d in docs:
-        result = _check(ix, s, d, previous.get(d))
+        result = _check(s, v, d, previous.get(d), ids=False)
         for rule, status in result.status.items():
             counts[rule][status] += 1
         if result.issues:
-            failed.append(result.report_id)
+            failed.append(s.stored_fields(d)["id"])
     return CrossYearSummary(
         reports=len(docs),
         counts={

@@ -349,3 +349,38 @@ def test_an_interrupted_sqlite_export_leaves_no_file(built_index, tmp_path):
     with pytest.raises(KeyboardInterrupt):
         write_sqlite(reports(), tmp_path / "x.db")
     assert list(tmp_path.iterdir()) == []
+
+
+def _v2(rid: str, year: int, issued: int, repealed: int, in_force: int | None) -> dict:
+    fields = {
+        "pd_rules_issued": issued,
+        "pd_rules_repealed": repealed,
+        "pd_rules_in_force": in_force,
+    }
+    return dict(id=rid, agency="某局", agency_key="110000:某局", province="北京市", year=year,
+                format="v2_2021", fields=fields)  # fmt: skip
+
+
+def test_cross_year_rules_in_force(tmp_path):
+    from govsearch.indexer.models import Report
+    from govsearch.search import Index
+
+    reports = [
+        _v2("a" * 16, 2021, 3, 1, 10),
+        _v2("b" * 16, 2022, 2, 0, 12),  # 10 + 2 - 0: intact
+        _v2("c" * 16, 2023, 1, 1, 15),  # 12 + 1 - 1 = 12, not 15
+        _v2("d" * 16, 2024, 1, 0, None),  # blank: not checkable
+    ]
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add(Report(**r) for r in reports)
+        assert ix.cross_year("a" * 16).status["X2"] == "not checkable"
+        assert ix.cross_year("b" * 16).status["X2"] == "ok"
+        bad = ix.cross_year("c" * 16)
+        assert bad.status["X2"] == "failed" and bad.previous_id == "b" * 16
+        assert [(i.where, i.expected, i.found) for i in bad.issues] == [
+            ("pd_rules_in_force", 12, 15)
+        ]
+        assert ix.cross_year("d" * 16).status["X2"] == "not checkable"
+        summary = ix.cross_year_summary()
+        assert summary.counts["X2"] == {"ok": 1, "failed": 1, "not checkable": 2}
+        assert summary.failed == ["c" * 16]
