@@ -45,8 +45,10 @@ def show(
             checks = ix.cross_year(report.id) if section is None and not json_ else None
     except SearchError as e:
         raise fail(str(e)) from None
-    if json_:
-        print_json(report if section is None else {section: report.sections.get(section)})
+    if json_ and section is not None:
+        print_json({section: report.sections.get(section)})
+    elif json_:  # the stored Report, and its quality score's parts
+        print_json(report.model_dump(mode="json") | {"quality": report.quality().model_dump()})
     elif section is not None:
         if section not in report.sections:
             raise fail(f"report {report.id} has no section {section}")

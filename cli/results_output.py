@@ -118,6 +118,12 @@ def render_report(report: Report) -> Iterator[RenderableType | Verbatim]:
     if extra:
         yield _pairs("other figures", extra)
     yield _pairs("derived", report.derived())
+    quality = report.quality()
+    yield Group(
+        Text(f"quality {cell(quality.score)} of 100", style="bold"),
+        Text("\n".join(f"{p.name}: {cell(p.points)} of {cell(p.max)} ({p.detail})"
+                        for p in quality.parts)),
+    )  # fmt: skip
     yield _listing("problems", report.problems)
     yield _listing("improvement measures", report.improvement_measures)
     failures = [f"{c.rule} {c.where}: expected {cell(c.expected)}, found {cell(c.found)}"

@@ -84,7 +84,14 @@ class Report(BaseModel):
             "backlog": f.get("app_carried_out__total"),
             "sections_present": len(self.sections),
             "consistency_failures": len(self.consistency),
+            "quality": self.quality().score,
         }
+
+    def quality(self):
+        """The 0–100 quality score with its explained parts (`indexer/quality.py`)."""
+        from .quality import score_report
+
+        return score_report(self)
 
 
 class Outcome(BaseModel):

@@ -183,6 +183,7 @@ def test_show_cli_section_and_json(built_index):
     out = cli(built_index, "show", "0891e500", "--section", "s5_problems").output
     assert out == report.sections["s5_problems"] + "\n"
     data = json.loads(cli(built_index, "show", "0891e500", "--json").output)
+    assert data.pop("quality")["score"] == 68.0
     assert data == report.model_dump(mode="json")
     bad = cli(built_index, "show", "0891e500", "--section", "s9")
     assert bad.exit_code == 1 and "valid: s1_overview, s2_proactive" in bad.output
@@ -384,3 +385,57 @@ def test_cross_year_rules_in_force(tmp_path):
         summary = ix.cross_year_summary()
         assert summary.counts["X2"] == {"ok": 1, "failed": 1, "not checkable": 2}
         assert summary.failed == ["c" * 16]
+
+
+QUALITY = {  # score, then each part's points: on_time, sections, tables, consistency, itemised
+    "0891e500e395d6d9": (68.0, [0, 20, 18, 20, 10]),
+    "0996c6285de83506": (93.3, [20, 16.67, 20, 20, 16.67]),
+    "2358508584629988": (58.1, [0, 20, 4.8, 20, 13.33]),
+    "5c0729f938ddffe8": (80.0, [0, 20, 20, 20, 20]),
+    "ce33c4add8954f6f": (66.4, [0, 20, 16.4, 20, 10]),
+}
+
+
+def test_quality_of_the_five_samples_part_by_part(built_index):
+    for rid, (score, points) in QUALITY.items():
+        q = built_index.get(rid).quality()
+        assert [p.name for p in q.parts] == ["on_time", "sections", "tables", "consistency",
+                                             "itemised"]  # fmt: skip
+        assert (q.score, [p.points for p in q.parts]) == (score, points), rid
+    parts = {p.name: p.detail for p in built_index.get("0996c628").quality().parts}
+    assert parts == {
+        "on_time": "published 2022-01-14, by the deadline 2022-01-31",
+        "sections": "5 of 6 sections (missing: s6_other)",
+        "tables": "200 of 200 cells filled",
+        "consistency": "no R1–R4 failure",
+        "itemised": "2 problems and 3 improvement measures listed one by one",
+    }
+    late = {p.name: p.detail for p in built_index.get("5c0729f9").quality().parts}
+    assert late["on_time"] == "published 2020-02-12, after the deadline 2020-01-31"
+    assert late["tables"] == "198 of 198 cells filled"
+
+
+def test_quality_is_filterable_sortable_and_shown(built_index):
+    hits = built_index.search(where=["quality>=80"], sort="quality", desc=True).hits
+    assert [(h.id, h.values["quality"]) for h in hits] == [
+        ("0996c6285de83506", 93.3), ("5c0729f938ddffe8", 80.0)
+    ]  # fmt: skip
+    mean = built_index.aggregate(mean=["quality"]).rows[0]["quality_mean"]
+    assert mean == round((68.0 + 93.3 + 58.1 + 80.0 + 66.4) / 5, 4)
+    out = _render(built_index.get("0891e500"))
+    assert "quality 68 of 100" in out
+    assert "on_time: 0 of 20 (no publication date found (due 2022-01-31))" in out
+
+
+def test_quality_deadline_and_legacy_reports():
+    import datetime as dt
+
+    from govsearch.indexer.models import Report
+    from govsearch.indexer.quality import deadline
+
+    assert deadline(2021) == dt.date(2022, 1, 31) and deadline(2018) == dt.date(2019, 3, 31)
+    legacy = Report(id="x", year=2015, published="2016-03-20", format="v0_legacy",
+                    sections={k: "…" for k in SECTION_KEYS}, problems=["a"], improvement_measures=["b"])  # fmt: skip
+    q = legacy.quality()
+    assert [p.name for p in q.parts] == ["on_time", "sections", "itemised"]  # no tables to score
+    assert q.score == round(100 * (20 + 20 + 6.67) / 60, 1) == 77.8

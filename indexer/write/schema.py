@@ -41,6 +41,7 @@ DERIVED_FIELDS: dict[str, type] = {
     "backlog": int,
     "sections_present": int,
     "consistency_failures": int,
+    "quality": float,  # 0–100, `indexer/quality.py`
 }
 
 TEXT_FIELDS: tuple[str, ...] = ("title", *SECTION_KEYS)
