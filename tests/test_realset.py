@@ -22,12 +22,12 @@ LABELS = [
     if line
 ]
 FLOORS = {
-    "parsed": 0.96,
-    "agency": 0.85,
-    "province": 0.88,
-    "year": 0.96,
-    "published": 0.87,
-    "format": 0.96,
+    "parsed": 0.98,
+    "agency": 0.87,
+    "province": 0.9,
+    "year": 0.98,
+    "published": 0.95,
+    "format": 0.98,
 }
 
 

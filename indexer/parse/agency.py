@@ -27,12 +27,14 @@ AGENCY_SUFFIX = (
 AGENCY_END = re.compile(f"{AGENCY_SUFFIX}$")
 # A place prefix written with division suffixes, for names the gazetteer does not know.
 REGION = re.compile(
-    rf"^(?:[{HAN}]{{2,12}}?(?:特别行政区|自治区|省|自治州|地区|盟|市|自治县|自治旗|县|旗|新区|区|乡|镇|街道))+"
+    rf"^(?:[{HAN}]{{2,12}}?(?:特别行政区|自治区|省|自治州|地区|盟|市|自治县|自治旗|县|旗|新区|区|乡|镇|街道|街))+"
 )
 NATIONAL = re.compile(
     r"^(?:国家|中国|中华人民共和国|国务院|全国|海关总署|最高人民)|^[\u4e00-\u9fff]{2,8}部$"
 )
 ADMIN_LEVELS = "省市县区乡镇州旗盟"
+# A level word standing for the place (市教育局, 自治区卫生健康委): the body without its name.
+BARE_LEVEL = re.compile(r"^(?:自治区|自治州|自治县|[省市县区乡镇州旗盟])")
 PARTY_COMMITTEE = re.compile(r"(?:[省市县区州乡镇党]委|党组|纪委|监委)$")
 LEADING_VERB = re.compile(
     r"^(?:现将|现向社会公布|现予公布|现公布|特编制|特向社会公布|特此公布|编制|发布|公布|关于|汇总|"
@@ -72,7 +74,8 @@ def clean(name: str | None) -> str | None:
     """A candidate name without spaces and leading verbs, or None if it is no name."""
     if not name:
         return None
-    name = CHROME.sub("", re.sub(r"\s+", "", name)).strip("()（）·[]【】")
+    name = CHROME.sub("", re.sub(r"\s+", "", name))
+    name = _balanced(re.sub(r"[(（](?:以下)?(?:简称|下称).*$", "", name).strip("·[]【】"))
     name = LEADING_VERB.sub("", re.sub(r"(?:关于|的)$", "", name))
     name = re.sub(r"^(?:年度?|度)", "", name)
     if len(name) < 2 or NOT_A_NAME.match(name) or NOT_IN_NAME.search(name):
@@ -82,6 +85,21 @@ def clean(name: str | None) -> str | None:
     if not AGENCY_END.search(name) and region_of(name) != name:
         return None
     return _from_first_division(name)
+
+
+def _balanced(name: str) -> str:
+    """Brackets at the ends dropped unless they close one inside: 某局(某办) keeps its alias;
+    an alias left open (某局(某办) is cut before it."""
+    name = name.lstrip("(（")
+    while name[-1:] in (")", "）") and _depth(name) < 0:
+        name = name[:-1]
+    if _depth(name) > 0:
+        name = name[: max(name.rfind("("), name.rfind("（"))]
+    return name
+
+
+def _depth(name: str) -> int:
+    return name.count("(") + name.count("（") - name.count(")") - name.count("）")
 
 
 def _from_first_division(name: str) -> str:
@@ -149,7 +167,8 @@ def _body(name: str) -> str:
         last = end
     out.append(name[last:])
     body = "".join(out)
-    return body[1:] if body and body[0] in ADMIN_LEVELS and len(body) > 2 else body
+    bare = BARE_LEVEL.match(body)
+    return body[bare.end() :] if bare and len(body) > bare.end() + 1 else body
 
 
 def _subsequence(short: str, long: str) -> bool:
@@ -160,9 +179,11 @@ def _subsequence(short: str, long: str) -> bool:
 def same_body(a: str, b: str) -> bool:
     """Whether two names can be the same body, one written more fully or formally."""
     short, long = sorted((a, b), key=len)
+    if short == long:
+        return True
     if without_office(long) == short:  # 宿州市人民政府办公室 is the office, not the government
         return False
-    if short == long or long.endswith(short):
+    if long.endswith(short):
         return True
     if (
         region_of(short) == short
@@ -184,7 +205,7 @@ def same_body(a: str, b: str) -> bool:
         return TOWNSHIP_BODY.search(short) is not None and TOWNSHIP_BODY.search(long) is not None
     if len(body_short) < 2:
         return False
-    if short[0] in ADMIN_LEVELS and not places:  # 市教育局 → 临夏回族自治州教育局
+    if BARE_LEVEL.match(short) and not places:  # 市教育局 → 临夏回族自治州教育局
         return body_long.endswith(body_short) or _subsequence(body_short, body_long)
     return bool(places) and _subsequence(body_short, body_long)
 
@@ -220,4 +241,6 @@ def choose(candidates: list[Candidate]) -> str | None:
         return sum(c.weight * plausibility(c.name) for c in group)
 
     best = max(groups, key=score)  # max keeps the first of equal scores: earlier places win
-    return max((c.name for c in best), key=completeness)
+    name = max((c.name for c in best), key=completeness)
+    # A name without its place (县人社局, 林业厅) is a fragment, not who wrote the report.
+    return name if plausibility(name) >= 0.6 else None

@@ -16,6 +16,7 @@ from ..fold import normalize
 from .agency import (
     AGENCY_SUFFIX,
     HAN,
+    NATIONAL,
     TOWNSHIP_BODY,
     Candidate,
     choose,
@@ -30,7 +31,7 @@ REPORT = r"(?:政府|政务)?信息公开(?:工作)?(?:情况)?(?:的)?(?:年度
 # 某局2021年度政府信息公开工作年度报告, 某局关于2021年度政府信息公开情况的报告,
 # 某中心2020年政府信息公开工作的年度报告
 TITLE = re.compile(
-    rf"^(?:关于)?(?:印发|公布|发布)?《?(?P<agency>[{HAN}()·\s]{{0,50}}?)\s*(?:关于)?\s*(?P<year>{YEAR})\s*(?:年度?|度)\s*"
+    rf"^(?:关于)?(?:印发|公布|发布)?《?(?P<agency>[{HAN}()·\s]{{0,50}}?)\s*(?:关于)?\s*(?P<year>{YEAR})\s*(?:年度?|度)?\s*"
     rf"(?P<after>[{HAN}()\s]{{0,40}}?)\s*{REPORT}"
 )
 # 某局政府信息公开工作2021年度报告: the year after the words
@@ -40,28 +41,44 @@ TITLE_YEAR_LAST = re.compile(
 )
 # 驼峰路街道办事处政府信息公开工作年度报告: no year at all
 TITLE_NO_YEAR = re.compile(
-    rf"^(?P<agency>[{HAN}()·]{{2,40}}?{AGENCY_SUFFIX})(?:政府|政务)信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)$"
+    rf"^(?P<agency>[{HAN}()·]{{2,40}}?{AGENCY_SUFFIX})\s*(?:政府|政务)信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)$"
 )
 # "现向社会公布2021年石家庄市教育局政府信息公开工作年度报告" and "特编制X局2016年…报告"
 EMBEDDED = re.compile(
     rf"(?:公布|发布|编制|特将|现将)了?(?P<agency>[{HAN}()]{{0,40}}?)(?P<year>{YEAR})年度?"
     rf"(?P<after>[{HAN}()]{{0,40}}?)(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)"
 )
-NAME = rf"[{HAN}()（）]{{2,40}}?{AGENCY_SUFFIX}"
+# A name, with its second name in brackets where it has one: 某局(某管委会)
+NAME = rf"[{HAN}()（）]{{2,40}}?{AGENCY_SUFFIX}(?:[(（][{HAN}]{{2,20}}[)）])?"
 # Where a preamble or a contact line names the author, with the weight of each place.
 ALIAS = r"(?:[(（](?:以下简称|下称|简称)[:：]?[“\"]?(?P<alias>[^)）“”\"]{2,20})[”\"]?[)）])?"
 PROSE = [
     (re.compile(rf"由(?P<agency>{NAME}){ALIAS}(?:负责)?(?:编制|制作|编写|发布)"), 3, "preamble"),
     (
-        re.compile(rf"(?:^|[，,。\n])(?P<agency>{NAME}){ALIAS}(?:编制了|编制|制作了|形成了)"),
+        re.compile(rf"(?:^|[，,。\n])(?P<agency>{NAME}){ALIAS}特?(?:编制了|编制|制作了|形成了)"),
         3,
         "preamble",
     ),
+    (re.compile(rf"由(?P<agency>{NAME}){ALIAS}(?=根据|依据|按照|结合)"), 3, "preamble"),
+    # the body's own rules and groups: 我局成立了樟树市林业局政务公开…领导小组
+    (
+        re.compile(
+            rf"(?:成立了?|制定了?|印发了?|修订了?|完善了?|更新了?|编制了?|《)(?P<agency>{NAME})(?:\d{{4}}年度?)?"
+            rf"(?:政务公开和)?(?:政府|政务)(?:信息)?公开(?:工作)?(?:领导小组|制度|实施办法|指南|目录|要点|工作要点)"
+        ),
+        2,
+        "own",
+    ),
     (re.compile(rf"汇总(?:{YEAR})?年?度?(?P<agency>{NAME})的"), 3, "preamble"),
+    (
+        re.compile(rf"(?:主要为|反映了?|总结了?)(?P<agency>{NAME})(?:{YEAR})年度?的?(?:政府|政务)"),
+        3,
+        "preamble",
+    ),
     (re.compile(rf"(?:做好|推进|加强)(?P<agency>{NAME})(?:政府|政务)(?:信息)?公开"), 2, "preamble"),
     (
         re.compile(
-            rf"(?:请与|可与|请联系|联系单位|请致电|请来电|请咨询)[:：]?\s*(?P<agency>{NAME})(?=联系|咨询|[(（,，。:：;；\s])"
+            rf"(?:请与|可与|请联系|可联系|请联络|联系单位|请致电|请来电|请咨询)[:：]?\s*(?P<agency>{NAME})(?=联系|咨询|[(（,，。:：;；\s])"
         ),
         3,
         "contact",
@@ -88,7 +105,7 @@ PERIOD = re.compile(r"(?P<year>(?:19|20)\d\d)年\s*1\s*月\s*1\s*日(?:起)?\s*(
 BODY_YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)年")
 # The first sentence: "2021年，积石山县商务局…", "2023年,在区委、区政府的坚强领导下,官洲街道办事处认真贯彻…"
 AGENCY_IN_BODY = re.compile(
-    rf"(?:^|[，,。\s])(?:19|20)\d\d年(?:以来|来|度)?[，,]?(?:[^，,。]{{2,30}}?(?:领导下|指导下|部署下|要求下)[，,]?)?"
+    rf"(?:^|[，,。\s])(?:19|20)\d\d年(?:以来|来|度)?[，,]?(?:在?[^，,。]{{2,40}}?下[，,]?)?"
     rf"(?P<agency>[{HAN}]{{2,30}}?{AGENCY_SUFFIX})(?=认真|坚持|深入|全面|按照|紧紧|严格|进一步|不断|积极|始终|以|政务公开|政府信息公开|围绕|持续|高度|大力|着力|扎实|根据|在|共|主动|的|统领|贯彻|紧扣|聚焦|坚决|切实|结合|狠抓|牢牢|立足|依法|通过|把|[，,])"
 )
 AGENCY_LINE = re.compile(rf"^(?P<agency>[{HAN}()·]{{2,40}}{AGENCY_SUFFIX})$")
@@ -112,7 +129,7 @@ PAGE_DATE = re.compile(
 )
 # A government page's catalogue block or header: 发布机构：某县商务局, 来源:武汉市发展和改革委员会
 META_AGENCY = re.compile(
-    rf"(?:发布机构|发文机关|发文机构|发布单位|公开主体|公开单位|制发机关|信息来源|来\s*源|文章来源|责任部门|所属机构)\s*(?:[:：]|\n)[\s|]*(?P<agency>[{HAN}()（）]{{2,40}})"
+    rf"(?:发布机构|发文机关|发文机构|发布单位|公开主体|公开单位|制发机关|信息来源|来\s*源|文章来源|责任部门|所属机构)\s*(?:[:：]|\n|\s)[\s|]*(?P<agency>[{HAN}()（）]{{2,40}})"
 )
 BREADCRUMB = re.compile(r"(?:首页|当前位置|所在位置)[^\n]{0,80}?[>＞›»]")
 TITLE_LABEL = re.compile(r"^(?:标题|题目|名称)\s*[:：]\s*")
@@ -169,6 +186,17 @@ def _split_signature(line: str) -> tuple[str, str] | None:
     return None
 
 
+def _title_match(text: str) -> tuple[list[str | None], int | None] | None:
+    """A title's (agency names, year), or None when the text reads as no title."""
+    if m := TITLE.match(text):
+        return [clean(m["agency"]) or clean(m["after"])], _cn_number(m["year"])
+    if m := TITLE_YEAR_LAST.match(text):
+        return [clean(m["agency"])], _cn_number(m["year"])
+    if m := TITLE_NO_YEAR.match(text):
+        return [clean(m["agency"])], None
+    return None
+
+
 def _title(lines: list[str]) -> tuple[list[int], list[Candidate], int | None]:
     """(line numbers of the title, agency candidates of the title and the lines around it,
     year) from the first title-like line, joined with a neighbour where the title is broken
@@ -178,37 +206,33 @@ def _title(lines: list[str]) -> tuple[list[int], list[Candidate], int | None]:
         if len(line) > 90:
             continue
         line = TITLE_LABEL.sub("", line.split(" - ")[0])  # a page title: "<title> - <site>"
+        line = re.split(r"[:：_|]", line)[-1].strip() or line  # spam or chrome run into it
         candidates = [([i], line)]
         if n + 1 < len(head) and not re.search(r"(?:报告|年报)$", line):
             # 宿州市人民政府2016年 / 政府信息公开工作年度报告; 道县文广新局2013年度信息公开工作 / 年度报告
-            candidates.insert(0, ([i, head[n + 1][0]], line + head[n + 1][1]))
+            candidates.append(([i, head[n + 1][0]], line + head[n + 1][1]))
         if n > 0 and AGENCY_LINE.match(head[n - 1][1]):
-            candidates.insert(0, ([head[n - 1][0], i], head[n - 1][1] + line))
-        for numbers, text in candidates:
-            names, year = [], None
-            if m := TITLE.match(text):
-                names = [clean(m["agency"]) or clean(m["after"])]
-                year = _cn_number(m["year"])
-            elif m := TITLE_YEAR_LAST.match(text):
-                names, year = [clean(m["agency"])], _cn_number(m["year"])
-            elif m := TITLE_NO_YEAR.match(text):
-                names = [clean(m["agency"])]
-            else:
-                continue
-            found = [Candidate(a, WEIGHTS["title"], "title") for a in names if a]
-            # an issuer line just under the title (迎宾路街道办事处), or a second title line
-            # that names the body where the first did not (2020年高新区(新市区)政府信息公开…)
-            after = [ln for j, ln in head[n + 1 : n + 4] if j not in numbers]
-            for ln in after[:1]:
-                if AGENCY_LINE.match(ln) and (a := clean(ln)):
-                    found.append(Candidate(a, WEIGHTS["issuer"], "issuer"))
-            if not found:
-                for ln in after[:2]:
-                    m = TITLE.match(ln) or TITLE_YEAR_LAST.match(ln)
-                    if m and (a := clean(m["agency"])):
-                        found.append(Candidate(a, WEIGHTS["title"], "title"))
-                        break
-            return numbers, found, year
+            # 盘锦市商务局 / 2021年度政府信息公开工作报告
+            candidates.append(([head[n - 1][0], i], head[n - 1][1] + line))
+        matched = [(numbers, m) for numbers, text in candidates if (m := _title_match(text))]
+        if not matched:
+            continue
+        # the first reading that names a body, else the first that matched at all
+        numbers, (names, year) = next(((k, m) for k, m in matched if any(m[0])), matched[0])
+        found = [Candidate(a, WEIGHTS["title"], "title") for a in names if a]
+        # an issuer line just under the title (迎宾路街道办事处), or a second title line
+        # that names the body where the first did not (2020年高新区(新市区)政府信息公开…)
+        after = [ln for j, ln in head[n + 1 : n + 4] if j not in numbers]
+        for ln in after[:1]:
+            if AGENCY_LINE.match(ln) and (a := clean(ln)):
+                found.append(Candidate(a, WEIGHTS["issuer"], "issuer"))
+        if not found:
+            for ln in after[:2]:
+                second = _title_match(ln)
+                if second and second[0][0]:
+                    found.append(Candidate(second[0][0], WEIGHTS["title"], "title"))
+                    break
+        return numbers, found, year
     return [], [], None
 
 
@@ -284,9 +308,13 @@ def _prose_candidates(norm: str) -> list[Candidate]:
     for m in META_AGENCY.finditer(head):
         if name := clean(m["agency"]):
             found.append(Candidate(name, WEIGHTS["chrome"], "chrome"))
+    seen: set[tuple[str, int]] = set()  # two patterns matching one mention count once
     for pattern, weight, where in PROSE:
         for m in pattern.finditer(norm):
             name = clean(m["agency"])
+            if (name, m.end("agency")) in seen:
+                continue
+            seen.add((name, m.end("agency")))
             if name and where == "contact":
                 name = without_office(name)  # 请与X办公室联系: X wrote the report
             if name and (where != "first" or region_of(name) not in (None, name)):
@@ -295,7 +323,11 @@ def _prose_candidates(norm: str) -> list[Candidate]:
     for m in AGENCY_IN_BODY.finditer(head):
         name = clean(m["agency"])
         # 积石山县商务局 or 东四街道, not 我局
-        if name and (region_of(name) not in (None, name) or TOWNSHIP_BODY.search(name)):
+        if name and (
+            region_of(name) not in (None, name)
+            or TOWNSHIP_BODY.search(name)
+            or NATIONAL.search(name)
+        ):
             found.append(Candidate(name, WEIGHTS["first"], "first"))
             break
     for m in BREADCRUMB.finditer(head):

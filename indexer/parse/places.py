@@ -19,7 +19,12 @@ from importlib import resources
 
 PROVINCE, CITY, COUNTY, TOWNSHIP = 0, 1, 2, 3
 # Abbreviations the data does not carry, used in agency names (锡盟商务局).
-ALIASES = {"锡盟": "锡林郭勒盟", "阿盟": "阿拉善盟", "兴安盟": "兴安盟"}
+ALIASES = {
+    "锡盟": "锡林郭勒盟",
+    "阿盟": "阿拉善盟",
+    "巴州": "巴音郭楞蒙古自治州",
+    "伊犁州": "伊犁哈萨克自治州",
+}
 PHONE = re.compile(r"(?<!\d)(0\d{2,3})\s*[-—－–]\s*\d{7,8}(?!\d)|[(（](0\d{2,3})[)）]\s*\d{7,8}")
 MAX_NAME = 24
 # Short division names that are also everyday words at the start of a body's name.
