@@ -54,7 +54,14 @@ CHROME = re.compile(
 # An office of a body (its 办公室), named in a contact line: the body is the author.
 OFFICE = re.compile(
     r"(?:(?:政务公开|信息公开|政府信息公开|政务)(?:工作)?(?:领导小组)?办公室|领导小组办公室|"
-    r"(?:党政)?综合(?:办公室|办|部|科|处)|党政(?:办公室|办)|办公室|办公厅秘书处|(?:办公厅)?(?:政务公开|信息公开)处)$"
+    r"(?:党政)?综合(?:办公室|办|部|科|处)|党政(?:办公室|办)|办公室|办公厅秘书处|(?:办公厅)?(?:政务公开|信息公开)处|"
+    r"[\u4e00-\u9fff]{0,14}领导小组(?:办公室)?)$"
+)
+# A second name in brackets after the first: 遵义市播州区人民政府(区政府办公室)
+SECOND_NAME = re.compile(r"[(（][^()（）]{2,20}[)）]$")
+# A unit inside a body, named in a contact line: 湖南省公安厅政务公开与信息发布中心
+SUBUNIT = re.compile(
+    r"^(?P<body>.+?(?:局|厅|委员会|委|人民政府|政府|办事处|院|署))[\u4e00-\u9fff]{1,12}(?:中心|办公室|室|科|处|股)$"
 )
 # What a division's own government is called after its name.
 GOVERNMENT_BODY = ("", "人民政府", "政府", "办事处", "人民政府办事处")
@@ -82,7 +89,8 @@ def clean(name: str | None) -> str | None:
         return None
     if PARTY_COMMITTEE.search(name):
         return None
-    if not AGENCY_END.search(name) and region_of(name) != name:
+    name = re.sub(r"(?<=[局厅委办府])(?:机关本级|机关|本级)$", "", name)  # 江苏省民政厅机关
+    if not AGENCY_END.search(SECOND_NAME.sub("", name)) and region_of(name) != name:
         return None
     return _from_first_division(name)
 
@@ -125,6 +133,13 @@ def without_office(name: str) -> str:
     """西城区发展和改革委员会办公室 → 西城区发展和改革委员会, when what remains is a name."""
     rest = OFFICE.sub("", name)
     return rest if rest != name and len(rest) >= 4 and AGENCY_END.search(rest) else name
+
+
+def without_unit(name: str) -> str:
+    """The body a contact line's unit belongs to: 秦州区人民政府信息中心 → 秦州区人民政府."""
+    name = without_office(name)
+    m = SUBUNIT.match(name)
+    return m["body"] if m and known_place(m["body"]) else name
 
 
 def region_of(agency: str | None) -> str | None:
@@ -181,6 +196,8 @@ def same_body(a: str, b: str) -> bool:
     short, long = sorted((a, b), key=len)
     if short == long:
         return True
+    if short.endswith("街") and not long.endswith("街"):  # 新港街 is 新港街道
+        short += "道"
     if without_office(long) == short:  # 宿州市人民政府办公室 is the office, not the government
         return False
     if long.endswith(short):

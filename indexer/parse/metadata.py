@@ -22,7 +22,7 @@ from .agency import (
     choose,
     clean,
     region_of,
-    without_office,
+    without_unit,
 )
 from .places import Place, divisions_in, resolve
 
@@ -83,6 +83,14 @@ PROSE = [
         3,
         "contact",
     ),
+    # 新港街道办事处2023年度政府信息公开工作依托…
+    (
+        re.compile(
+            rf"(?:^|[。\n])\s*(?P<agency>{NAME})(?:{YEAR})年度?(?:政府|政务)(?:信息)?公开工作"
+        ),
+        2,
+        "first",
+    ),
     # its own guide or catalogue: 《福州市鼓楼区安泰街道办事处政府信息公开指南》
     (re.compile(rf"《(?P<agency>{NAME})(?:政府|政务)(?:信息)?公开(?:指南|目录)》"), 2, "guide"),
     # a body as the subject of a sentence: 抚顺市公安局高度重视政务公开工作
@@ -135,7 +143,15 @@ BREADCRUMB = re.compile(r"(?:首页|当前位置|所在位置)[^\n]{0,80}?[>＞�
 TITLE_LABEL = re.compile(r"^(?:标题|题目|名称)\s*[:：]\s*")
 # Weights of the places a name is found in: the title and the signature are the report's
 # own statement of who wrote it; chrome and prose are supporting evidence.
-WEIGHTS = {"title": 5, "issuer": 4, "signature": 4, "embedded": 3, "chrome": 3, "first": 2}
+WEIGHTS = {
+    "title": 5,
+    "issuer": 4,
+    "signature": 4,
+    "embedded": 3,
+    "chrome": 3,
+    "header": 2,
+    "first": 2,
+}
 
 
 @dataclass
@@ -189,7 +205,12 @@ def _split_signature(line: str) -> tuple[str, str] | None:
 def _title_match(text: str) -> tuple[list[str | None], int | None] | None:
     """A title's (agency names, year), or None when the text reads as no title."""
     if m := TITLE.match(text):
-        return [clean(m["agency"]) or clean(m["after"])], _cn_number(m["year"])
+        # 2015年兴县人民政府信息公开年度报告: the 政府 of 政府信息公开 may end the name
+        owns_government = text[m.end("after") :].lstrip().startswith("政府")
+        name = clean(m["agency"]) or clean(m["after"])
+        if not name and owns_government:
+            name = clean(m["after"] + "政府")
+        return [name], _cn_number(m["year"])
     if m := TITLE_YEAR_LAST.match(text):
         return [clean(m["agency"])], _cn_number(m["year"])
     if m := TITLE_NO_YEAR.match(text):
@@ -202,7 +223,11 @@ def _title(lines: list[str]) -> tuple[list[int], list[Candidate], int | None]:
     year) from the first title-like line, joined with a neighbour where the title is broken
     over two lines."""
     head = [(i, line.strip()) for i, line in enumerate(lines[:80]) if line.strip()]
+    first: tuple[list[int], int | None] | None = None
+    first_at = 0
     for n, (i, line) in enumerate(head):
+        if first is not None and n - first_at > 12:
+            break
         if len(line) > 90:
             continue
         line = TITLE_LABEL.sub("", line.split(" - ")[0])  # a page title: "<title> - <site>"
@@ -220,20 +245,21 @@ def _title(lines: list[str]) -> tuple[list[int], list[Candidate], int | None]:
         # the first reading that names a body, else the first that matched at all
         numbers, (names, year) = next(((k, m) for k, m in matched if any(m[0])), matched[0])
         found = [Candidate(a, WEIGHTS["title"], "title") for a in names if a]
-        # an issuer line just under the title (迎宾路街道办事处), or a second title line
-        # that names the body where the first did not (2020年高新区(新市区)政府信息公开…)
+        # an issuer line just under the title (迎宾路街道办事处), the site's header above it
         after = [ln for j, ln in head[n + 1 : n + 4] if j not in numbers]
         for ln in after[:1]:
             if AGENCY_LINE.match(ln) and (a := clean(ln)):
                 found.append(Candidate(a, WEIGHTS["issuer"], "issuer"))
-        if not found:
-            for ln in after[:2]:
-                second = _title_match(ln)
-                if second and second[0][0]:
-                    found.append(Candidate(second[0][0], WEIGHTS["title"], "title"))
-                    break
-        return numbers, found, year
-    return [], [], None
+        for _, ln in head[max(0, n - 3) : n]:
+            if AGENCY_LINE.match(ln) and (a := clean(ln)) and region_of(a):
+                found.append(Candidate(a, WEIGHTS["header"], "header"))
+        if first is None:
+            first, first_at = (numbers, year), n
+        if found:
+            # a later title line may name the body where the first did not
+            # (2020年高新区(新市区)政府…, 衡阳市国资委 / 2019年度政府信息公开年度报告)
+            return first[0], found, first[1]
+    return (first[0], [], first[1]) if first else ([], [], None)
 
 
 def _signature_agency(lines: list[str]) -> str | None:
@@ -316,7 +342,7 @@ def _prose_candidates(norm: str) -> list[Candidate]:
                 continue
             seen.add((name, m.end("agency")))
             if name and where == "contact":
-                name = without_office(name)  # 请与X办公室联系: X wrote the report
+                name = without_unit(name)  # 请与X办公室联系: X wrote the report
             if name and (where != "first" or region_of(name) not in (None, name)):
                 alias = clean(m.groupdict().get("alias"))
                 found.append(Candidate(name, weight, where, alias))
