@@ -53,9 +53,9 @@ CHROME = re.compile(
 )
 # An office of a body (its 办公室), named in a contact line: the body is the author.
 OFFICE = re.compile(
-    r"(?:(?:政务公开|信息公开|政府信息公开|政务)(?:工作)?(?:领导小组)?办公室|领导小组办公室|"
+    r"(?<=[局厅委会府院署道乡镇处])(?:(?:政务公开|信息公开|政府信息公开|政务)(?:工作)?(?:领导小组)?办公室|领导小组办公室|"
     r"(?:党政)?综合(?:办公室|办|部|科|处)|党政(?:办公室|办)|办公室|办公厅秘书处|(?:办公厅)?(?:政务公开|信息公开)处|"
-    r"[\u4e00-\u9fff]{0,14}领导小组(?:办公室)?)$"
+    r"(?:(?![局厅委府院署])[\u4e00-\u9fff]){0,14}领导小组(?:办公室)?)$"
 )
 # A second name in brackets after the first: 遵义市播州区人民政府(区政府办公室)
 SECOND_NAME = re.compile(r"[(（][^()（）]{2,20}[)）]$")
@@ -89,10 +89,25 @@ def clean(name: str | None) -> str | None:
         return None
     if PARTY_COMMITTEE.search(name):
         return None
-    name = re.sub(r"(?<=[局厅委办府])(?:机关本级|机关|本级)$", "", name)  # 江苏省民政厅机关
+    name = re.sub(
+        r"(?<=[局厅委办府署])[(（]?(?:机关本级|本级机关|机关|本级)[)）]?$", "", name
+    )  # 江苏省民政厅机关
+    name = _without_repeat(name)
     if not AGENCY_END.search(SECOND_NAME.sub("", name)) and region_of(name) != name:
         return None
     return _from_first_division(name)
+
+
+def _without_repeat(name: str) -> str:
+    """A line above the title joined to a title that repeats it in short: 辽宁省公安厅 +
+    省公安厅… → 辽宁省公安厅."""
+    for cut in range(len(name) // 2, 2, -1):
+        head, tail = name[:-cut], name[-cut:]
+        if head.endswith(tail) or (
+            len(tail) > 3 and head.endswith(tail[1:]) and tail[0] in ADMIN_LEVELS
+        ):
+            return head
+    return name
 
 
 def _balanced(name: str) -> str:

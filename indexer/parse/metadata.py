@@ -208,7 +208,7 @@ def _title_match(text: str) -> tuple[list[str | None], int | None] | None:
         # 2015年兴县人民政府信息公开年度报告: the 政府 of 政府信息公开 may end the name
         owns_government = text[m.end("after") :].lstrip().startswith("政府")
         name = clean(m["agency"]) or clean(m["after"])
-        if not name and owns_government:
+        if not name and owns_government and len(m["after"].strip()) >= 2:
             name = clean(m["after"] + "政府")
         return [name], _cn_number(m["year"])
     if m := TITLE_YEAR_LAST.match(text):
