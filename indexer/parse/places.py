@@ -14,7 +14,7 @@ import gzip
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 PROVINCE, CITY, COUNTY, TOWNSHIP = 0, 1, 2, 3
@@ -95,12 +95,12 @@ class Gazetteer:
             and not (len(k) == 2 and k in COMMON_WORDS)
         }
         self.phones = phones
-        names = sorted(
-            (n for n, ds in self.by_name.items() if any(d.level <= COUNTY for d in ds)),
-            key=len,
-            reverse=True,
-        )
-        self.mention = re.compile("|".join(map(re.escape, names)))
+        # names of provinces, cities and counties, found in running text by their last character
+        self.mentionable = {
+            n for n, ds in self.by_name.items() if any(d.level <= COUNTY for d in ds)
+        }
+        self.mention_ends = {n[-1] for n in self.mentionable}
+        self.mention_max = max(map(len, self.mentionable))
 
     def parent(self, d: Division) -> Division | None:
         if d.level == TOWNSHIP:
@@ -129,7 +129,8 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(rows, phones)
 
 
-def divisions_in(name: str) -> list[tuple[int, int, list[Division]]]:
+@lru_cache(maxsize=4096)
+def divisions_in(name: str) -> tuple[tuple[int, int, list[Division]], ...]:
     """The division names in an agency name, left to right, longest first at each place:
     (start, end, the divisions of that name)."""
     g = gazetteer()
@@ -148,7 +149,7 @@ def divisions_in(name: str) -> list[tuple[int, int, list[Division]]]:
                 break
         else:
             i += 1
-    return found
+    return tuple(found)
 
 
 def _in_year(ds: list[Division], year: int | None) -> list[Division]:
@@ -161,7 +162,15 @@ def _in_year(ds: list[Division], year: int | None) -> list[Division]:
 def _evidence(text: str) -> tuple[Counter, set[str]]:
     """Division names mentioned in the text, and the cities of landline numbers in it."""
     g = gazetteer()
-    names = Counter(m.group() for m in g.mention.finditer(text))
+    if len(text) > 6000:  # the page head and the contact lines at the end carry the place
+        text = text[:4000] + "\n" + text[-2000:]
+    names: Counter = Counter()
+    for i, char in enumerate(text):
+        if char in g.mention_ends:
+            for start in range(max(0, i + 1 - g.mention_max), i):
+                if text[start : i + 1] in g.mentionable:
+                    names[text[start : i + 1]] += 1
+                    break  # the longest name ending here
     phones = {g.phones[m[1] or m[2]] for m in PHONE.finditer(text) if (m[1] or m[2]) in g.phones}
     return names, phones
 
