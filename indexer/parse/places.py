@@ -27,6 +27,11 @@ ALIASES = {
 }
 PHONE = re.compile(r"(?<!\d)(0\d{2,3})\s*[-—－–]\s*\d{7,8}(?!\d)|[(（](0\d{2,3})[)）]\s*\d{7,8}")
 MAX_NAME = 24
+LOWER_LEVEL = set("县区旗乡镇街村")
+TOWNSHIP_NAME = re.compile(r"(?:镇|乡|街道|苏木)(?:人民政府|政府|办事处)?$")
+ADDRESS = re.compile(
+    r"(?:地址|通讯地址|办公地址|联系地址)\s*[:：]\s*(?P<address>[\u4e00-\u9fff]{4,30})"
+)
 # Short division names that are also everyday words at the start of a body's name.
 COMMON_WORDS = {
     "国家",
@@ -141,7 +146,8 @@ def divisions_in(name: str) -> tuple[tuple[int, int, list[Division]], ...]:
         for j in range(min(len(name), i + MAX_NAME), i + 1, -1):
             piece = name[i:j]
             hits = g.by_name.get(piece)
-            if not hits and (i == 0 or after_division):
+            if not hits and (i == 0 or after_division) and name[j : j + 1] not in LOWER_LEVEL:
+                # a short name (杭州) but not the stem of a lower division's name (桃园乡)
                 hits = [d for d in g.by_short.get(piece, ()) if i == 0 or d.level <= CITY]
             if hits:
                 found.append((i, j, hits))
@@ -184,21 +190,12 @@ def _support(chain: list[Division], names: Counter, phones: set[str], own: set[s
     return score + 3 * sum(d.code in phones for d in chain if d.level <= CITY)
 
 
-def resolve(agency: str | None, text: str = "", year: int | None = None) -> Place:
-    """The place of the body named `agency`, with `text` as evidence for shared names."""
-    if not agency:
-        return Place()
-    spans = divisions_in(agency)
-    if not spans:
-        return Place()
+def _options(spans, year: int | None) -> list[list[Division]]:
+    """The chains (province first) the division names of one name can stand for: the most
+    specific name given whose candidates agree with every other name given (杭州市 … 滨江区);
+    a deeper name that agrees with none (武汉市东湖… is not 南昌's 东湖区) is no division."""
     g = gazetteer()
-    own = {agency[s:e] for s, e, _ in spans}
-    # the most specific name given, and what it can be
-    # The most specific name given whose candidates agree with every other name the agency
-    # gives (杭州市 … 滨江区); a deeper name that agrees with none (武汉市东湖… is not 南昌's
-    # 东湖区) is no division of this body.
     by_depth = sorted(spans, key=lambda span: (-max(d.level for d in span[2]), -span[0]))
-    options: list[list[Division]] = []
     for deepest in by_depth:
         options = [g.chain(d) for d in _in_year(deepest[2], year)]
         for s, e, ds in spans:
@@ -206,7 +203,41 @@ def resolve(agency: str | None, text: str = "", year: int | None = None) -> Plac
                 codes = {d.code for d in ds}
                 options = [c for c in options if any(d.code in codes for d in c)]
         if options:
-            break
+            return options
+    return []
+
+
+def _address(text: str, year: int | None) -> list[list[Division]]:
+    """The chains of the body's own address (地址：四川省剑阁县下寺镇…), where it gives one."""
+    for m in ADDRESS.finditer(text[:4000] + "\n" + text[-2000:]):
+        spans = divisions_in(m["address"])
+        if spans and spans[0][0] == 0:
+            options = _options(spans, year)
+            if options and len({c[-1].code for c in options}) == 1:
+                return options
+    return []
+
+
+def resolve(agency: str | None, text: str = "", year: int | None = None) -> Place:
+    """The place of the body named `agency`, with `text` as evidence for shared names."""
+    if not agency:
+        return Place()
+    spans = divisions_in(agency)
+    township = TOWNSHIP_NAME.search(agency) is not None
+    if not spans and not township:
+        return Place()
+    own = {agency[s:e] for s, e, _ in spans}
+    options = _options(spans, year) if spans else []
+    township = township and (not options or options[0][-1].level == TOWNSHIP)
+    if (len(options) > 1 or township) and (address := _address(text, year)):
+        # The body's own address decides between divisions of one name (和平区 of 天津 or
+        # 沈阳). Township names are short and often shared or missing from the gazetteer:
+        # one the address's county does not have leaves the township unknown.
+        codes = {d.code for d in address[0] if d.level <= COUNTY}
+        agreeing = [c for c in options if c[-1].code in codes]
+        options = agreeing or (address if township else options)
+    if not options:
+        return Place()
     if len(options) > 1:
         names, phones = _evidence(text)
         scores = [_support(c, names, phones, own) for c in options]
