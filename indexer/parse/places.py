@@ -27,7 +27,8 @@ ALIASES = {
 }
 PHONE = re.compile(r"(?<!\d)(0\d{2,3})\s*[-—－–]\s*\d{7,8}(?!\d)|[(（](0\d{2,3})[)）]\s*\d{7,8}")
 MAX_NAME = 24
-LOWER_LEVEL = set("县区旗乡镇街村")
+# The level a word after a name stands for: 桃园 + 乡 is a township, not 桃园市.
+LEVEL_OF = dict.fromkeys("县区旗", COUNTY) | dict.fromkeys("乡镇街村", TOWNSHIP)
 TOWNSHIP_NAME = re.compile(r"(?:镇|乡|街道|苏木)(?:人民政府|政府|办事处)?$")
 ADDRESS = re.compile(
     r"(?:地址|通讯地址|办公地址|联系地址)\s*[:：]\s*(?P<address>[\u4e00-\u9fff]{4,30})"
@@ -146,9 +147,16 @@ def divisions_in(name: str) -> tuple[tuple[int, int, list[Division]], ...]:
         for j in range(min(len(name), i + MAX_NAME), i + 1, -1):
             piece = name[i:j]
             hits = g.by_name.get(piece)
-            if not hits and (i == 0 or after_division) and name[j : j + 1] not in LOWER_LEVEL:
-                # a short name (杭州) but not the stem of a lower division's name (桃园乡)
-                hits = [d for d in g.by_short.get(piece, ()) if i == 0 or d.level <= CITY]
+            if not hits and (i == 0 or after_division):
+                # a short name (杭州, 积石山县), but not the stem of a lower division's (桃园乡)
+                below = LEVEL_OF.get(name[j : j + 1], PROVINCE)
+                hits = [
+                    d
+                    for d in g.by_short.get(piece, ())
+                    if (i == 0 or d.level <= CITY) and below <= d.level
+                ]
+                if hits and below == max(d.level for d in hits) and below >= COUNTY:
+                    j += 1  # 积石山 + 县: the level word belongs to the name
             if hits:
                 found.append((i, j, hits))
                 i = j
