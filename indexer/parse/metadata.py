@@ -359,8 +359,11 @@ def _prose_candidates(norm: str) -> list[Candidate]:
 def _year(norm: str, title_year: int | None) -> tuple[int | None, bool]:
     """The reported year, and whether the report states it (title, preamble, period) rather
     than it being the year the body mentions most."""
+    period = PERIOD.search(norm[:HEAD])
     if title_year is not None:
-        return title_year, True
+        # a title's slip (2022度… over a 2023年1月1日至2023年12月31日 period) yields to the
+        # period the report states for its figures
+        return (int(period["year"]) if period else title_year), True
     if embedded := EMBEDDED.search(norm):
         return _cn_number(embedded["year"]), True
     if period := PERIOD.search(norm):
