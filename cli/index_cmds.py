@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..search import Index, Query, SearchError
+from ..search import Index, Query
 from ..search.index import DEFAULT_TIMEOUT
 from ..search.results import export_columns
 from .app import app
@@ -15,6 +15,7 @@ from .output import (
     IndexDir,
     Json,
     console,
+    emit,
     err_console,
     error,
     fail,
@@ -24,6 +25,7 @@ from .output import (
     print_jsonl,
     render_results,
     render_summary,
+    user_errors,
 )
 
 
@@ -41,14 +43,12 @@ def index_cmd(
     ] = DEFAULT_TIMEOUT,
 ) -> None:
     """Add report files to the index: unchanged files are skipped, changed ones replaced."""
-    try:
+    with user_errors():
         ix = Index.create(index) if rebuild else Index.open_or_create(index)
         with ix, _progress() as progress:
             summary = ix.update(
                 paths, prune=prune, workers=workers, on_progress=progress, timeout=timeout
             )
-    except SearchError as e:
-        raise fail(str(e)) from None
     for s in summary.skipped:
         error(f"skipped {s.path}: {s.reason}")
     console.print(
@@ -107,7 +107,7 @@ def query(
     ] = False,
 ) -> None:
     """Search the indexed reports."""
-    try:
+    with user_errors():
         q = Query.build(
             text=text, section=section, year=year, agency=agency, region=region, version=version,
             where=where or [], sort=sort, desc=desc, limit=limit, offset=offset, facets=facet or [],
@@ -117,12 +117,7 @@ def query(
                 typer.echo(ix.explain(q))
                 return
             results = ix.search(q)
-    except SearchError as e:
-        raise fail(str(e)) from None
-    if json_:
-        print_json(results)
-    else:
-        render_results(results)
+    emit(results, json_, render_results)
 
 
 @app.command()
@@ -132,15 +127,9 @@ def show(
     json_: Json = False,
 ) -> None:
     """Show one indexed report."""
-    try:
-        with open_index(index) as ix:
-            report = ix.get(report_id)
-    except SearchError as e:
-        raise fail(str(e)) from None
-    if json_:
-        print_json(report)
-    else:
-        console.print(render_summary(report))
+    with user_errors(), open_index(index) as ix:
+        report = ix.get(report_id)
+    emit(report, json_, render_summary)
 
 
 @app.command()

@@ -11,7 +11,8 @@ import csv
 import json
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -39,6 +40,23 @@ IndexDir = Annotated[
 Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 JsonLines = Annotated[bool, typer.Option("--jsonl", help="Print one JSON object per line.")]
 Csv = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """A library error becomes its one-line message and exit code 1, never a traceback."""
+    try:
+        yield
+    except SearchError as e:
+        raise fail(str(e)) from None
+
+
+def emit(obj: Any, as_json: bool, render: Callable[[Any], Any]) -> None:
+    """`obj` as JSON with `--json`, else its rendering (printed when it returns a table)."""
+    if as_json:
+        print_json(obj)
+    elif (shown := render(obj)) is not None:
+        console.print(shown)
 
 
 def open_index(index: Path | None) -> Index:

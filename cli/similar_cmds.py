@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from ..search import SearchError
 from .app import app
 from .output import (
     IndexDir,
@@ -18,6 +17,7 @@ from .output import (
     render_groups,
     render_hits,
     similar_json,
+    user_errors,
 )
 
 YearOption = Annotated[str | None, typer.Option(help="A year (2021) or a range (2019..2021).")]
@@ -39,14 +39,11 @@ def similar_cmd(
     index: IndexDir = None,
 ) -> None:
     """Find improvement measures (or problems) similar to TEXT or to a report's own."""
-    try:
-        with open_index(index) as ix:
-            results = ix.similar(
-                text, report_id=report, measure=measure, problems=problems,
-                year=year, agency=agency, region=region, limit=limit, group=group,
-            )  # fmt: skip
-    except SearchError as exc:
-        raise fail(str(exc)) from exc
+    with user_errors(), open_index(index) as ix:
+        results = ix.similar(
+            text, report_id=report, measure=measure, problems=problems,
+            year=year, agency=agency, region=region, limit=limit, group=group,
+        )  # fmt: skip
     if json_:
         print_json(similar_json(results, group))
     else:
@@ -66,13 +63,10 @@ def measures_cmd(
     """Measures (or problems) that recur across reports."""
     if not common:
         raise fail("nothing to do: pass --common")
-    try:
-        with open_index(index) as ix:
-            groups = ix.common_measures(
-                year=year, min_reports=min_reports, problems=problems, threshold=threshold
-            )
-    except SearchError as exc:
-        raise fail(str(exc)) from exc
+    with user_errors(), open_index(index) as ix:
+        groups = ix.common_measures(
+            year=year, min_reports=min_reports, problems=problems, threshold=threshold
+        )
     if json_:
         print_json(groups)
     elif not groups:

@@ -138,7 +138,11 @@ class Index:
         """The searcher all reads share, reopened (and its caches dropped) after a commit."""
         s = self._searcher
         if s is None or not s.up_to_date():
-            self._searcher = s.refresh() if s is not None else self._ix.searcher()
+            # Not `s.refresh()`: whoosh reuses the reader of an unchanged segment then, with
+            # the deletions it had before, so removed reports would still match.
+            if s is not None:
+                s.close()
+            self._searcher = self._ix.searcher()
             self._cache = {}
         return self._searcher
 

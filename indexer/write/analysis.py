@@ -182,8 +182,10 @@ def _docno_prefix(text: str, start: int) -> int:
     return n
 
 
-class ChineseTokenizer(Tokenizer):
-    """jieba segmentation as a whoosh tokenizer. Holds no state, so schemas pickle cleanly."""
+class NumberedTokenizer(Tokenizer):
+    """A whoosh tokenizer whose positions are token numbers. Subclasses say what the tokens
+    are: `groups(value, index_mode)` yields lists of (text, startchar, endchar) that share a
+    position. Holds no state, so schemas pickle cleanly."""
 
     def __call__(
         self,
@@ -203,7 +205,7 @@ class ChineseTokenizer(Tokenizer):
             yield self._set(t, value, start_pos, start_char, start_char + len(value), keeporiginal)
             return
         pos = start_pos
-        for group in self._groups(value, index_mode=mode != "query"):
+        for group in self.groups(value, index_mode=mode != "query"):
             for text, start, end in group:
                 yield self._set(t, text, pos, start_char + start, start_char + end, keeporiginal)
             pos += 1
@@ -221,7 +223,14 @@ class ChineseTokenizer(Tokenizer):
             t.startchar, t.endchar = startchar, endchar
         return t
 
-    def _groups(self, value: str, index_mode: bool) -> Iterator[list[tuple[str, int, int]]]:
+    def groups(self, value: str, index_mode: bool) -> Iterator[list[tuple[str, int, int]]]:
+        raise NotImplementedError
+
+
+class ChineseTokenizer(NumberedTokenizer):
+    """jieba segmentation as a whoosh tokenizer."""
+
+    def groups(self, value: str, index_mode: bool) -> Iterator[list[tuple[str, int, int]]]:
         """Each group is the tokens sharing one position: (text, startchar, endchar)."""
         last = 0
         for m in SPECIAL.finditer(value):
@@ -297,7 +306,7 @@ def index_positions(value: str, stops: frozenset[str]) -> dict[str, list[int]]:
     terms: dict[str, list[int]] = {}
     last_in: int | None = None
     out = -1
-    for pos, group in enumerate(ChineseTokenizer()._groups(value, index_mode=True)):
+    for pos, group in enumerate(ChineseTokenizer().groups(value, index_mode=True)):
         for text, _, _ in group:
             text = text.lower()
             if text in stops:
@@ -345,31 +354,12 @@ def char_ngrams(text: str) -> list[str]:
     return grams
 
 
-class CharNgramTokenizer(Tokenizer):
-    """Whoosh tokenizer over `char_ngrams`; positions are token numbers."""
+class CharNgramTokenizer(NumberedTokenizer):
+    """Whoosh tokenizer over `char_ngrams` (no character offsets: grams come from the folded text)."""
 
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        mode: str = "",
-        **kwargs: object,
-    ) -> Iterator[Token]:
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for pos, gram in enumerate(char_ngrams(value)):
-            token.text = gram
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = gram
-            if positions:
-                token.pos = start_pos + pos
-            yield token
+    def groups(self, value: str, index_mode: bool) -> Iterator[list[tuple[str, int, int]]]:
+        for gram in char_ngrams(value):
+            yield [(gram, 0, 0)]
 
     def term_counts(self, value: str) -> Counter[str]:
         """term → frequency: what it yields, counted (the engine posts that directly)."""
