@@ -67,6 +67,14 @@ def test_facets_sort_and_repeated_where(index_dir):
     assert out["hits"][0]["agency"] == "盘锦市商务局"
 
 
+def test_version_filter_and_a_bad_version_is_one_line_naming_the_valid_ones(index_dir):
+    assert query_json(index_dir, "--version", "v1_2019_trial")["total"] == 1
+    result = run(index_dir, "query", "--version", "v3_2025")
+    assert result.exit_code == 1 and result.output.count("\n") == 1
+    assert "v3_2025" in result.output
+    assert all(v in result.output for v in ("v0_legacy", "v1_2019_trial", "v2_2021"))
+
+
 def test_unknown_where_key_fails_naming_valid_keys(index_dir):
     result = run(index_dir, "query", "--where", "nosuchkey>1")
     assert result.exit_code != 0
