@@ -12,8 +12,14 @@ from ..search.index import DEFAULT_TIMEOUT
 from ..search.results import export_columns
 from .app import app
 from .output import (
+    Agency,
+    AgencyKey,
+    City,
+    County,
     IndexDir,
     Json,
+    Province,
+    Region,
     console,
     emit,
     err_console,
@@ -84,8 +90,12 @@ def query(
         str | None, typer.Option(help="Search one section, e.g. s5_problems.")
     ] = None,
     year: Annotated[str | None, typer.Option(help="2021 or 2019..2021.")] = None,
-    agency: Annotated[str | None, typer.Option(help="Exact agency name.")] = None,
-    region: Annotated[str | None, typer.Option(help="Exact region name.")] = None,
+    agency: Agency = None,
+    region: Region = None,
+    province: Province = None,
+    city: City = None,
+    county: County = None,
+    agency_key: AgencyKey = None,
     version: Annotated[
         str | None, typer.Option(help="Template version: v0_legacy, v1_2019_trial or v2_2021.")
     ] = None,
@@ -99,7 +109,10 @@ def query(
     limit: Annotated[int, typer.Option(help="Hits to show.")] = 10,
     offset: Annotated[int, typer.Option(help="Hits to skip.")] = 0,
     facet: Annotated[
-        list[str] | None, typer.Option(help="Count hits by year|agency|region|version.")
+        list[str] | None,
+        typer.Option(
+            help="Count hits by year|agency|region|version|province|city|county|agency_key."
+        ),
     ] = None,
     json_: Json = False,
     show_query: Annotated[
@@ -110,6 +123,7 @@ def query(
     with user_errors():
         q = Query.build(
             text=text, section=section, year=year, agency=agency, region=region, version=version,
+            province=province, city=city, county=county, agency_key=agency_key,
             where=where or [], sort=sort, desc=desc, limit=limit, offset=offset, facets=facet or [],
         )  # fmt: skip
         with open_index(index) as ix:

@@ -41,6 +41,14 @@ Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 JsonLines = Annotated[bool, typer.Option("--jsonl", help="Print one JSON object per line.")]
 Csv = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
 
+# Agency and place filters of `query` and `similar` (folded: 長春市 finds 长春市).
+Agency = Annotated[str | None, typer.Option(help="Agency name (either script).")]
+Region = Annotated[str | None, typer.Option(help="Region name (either script).")]
+Province = Annotated[str | None, typer.Option(help="Province: 浙江省 or 浙江.")]
+City = Annotated[str | None, typer.Option(help="City: 杭州市 or 杭州.")]
+County = Annotated[str | None, typer.Option(help="County or district: 湛河区 or 湛河.")]
+AgencyKey = Annotated[str | None, typer.Option(help="The same agency across years (agency_key).")]
+
 
 @contextmanager
 def user_errors() -> Iterator[None]:

@@ -8,8 +8,14 @@ import typer
 
 from .app import app
 from .output import (
+    Agency,
+    AgencyKey,
+    City,
+    County,
     IndexDir,
     Json,
+    Province,
+    Region,
     console,
     fail,
     open_index,
@@ -31,8 +37,12 @@ def similar_cmd(
     measure: Annotated[int | None, typer.Option(help="With --report: only measure N.")] = None,
     problems: ProblemsOption = False,
     year: YearOption = None,
-    agency: Annotated[str | None, typer.Option(help="Only this agency.")] = None,
-    region: Annotated[str | None, typer.Option(help="Only this region.")] = None,
+    agency: Agency = None,
+    region: Region = None,
+    province: Province = None,
+    city: City = None,
+    county: County = None,
+    agency_key: AgencyKey = None,
     limit: Annotated[int, typer.Option(min=1, help="Number of hits.")] = 10,
     group: Annotated[bool, typer.Option("--group", help="Fold near-identical hits.")] = False,
     json_: Json = False,
@@ -42,7 +52,8 @@ def similar_cmd(
     with user_errors(), open_index(index) as ix:
         results = ix.similar(
             text, report_id=report, measure=measure, problems=problems,
-            year=year, agency=agency, region=region, limit=limit, group=group,
+            year=year, agency=agency, region=region, province=province, city=city,
+            county=county, agency_key=agency_key, limit=limit, group=group,
         )  # fmt: skip
     if json_:
         print_json(similar_json(results, group))

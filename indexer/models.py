@@ -46,6 +46,12 @@ class Report(BaseModel):
     title: str | None = None
     agency: str | None = None
     region: str | None = None
+    # The report's place (spec §2): official names, simplified, from the national gazetteer.
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    region_code: str | None = Field(None, description="6-digit code of the most specific division")
+    agency_key: str | None = Field(None, description="the same agency across years (spec §2)")
     year: int | None = None
     published: dt.date | None = None
     # The template version; the key stays `format`, the public name of the spec (§7).

@@ -7,7 +7,9 @@ Three contracts, relied on by phrase queries and highlights:
 - in index mode, the dictionary sub-words of a word (信息公开 inside 政府信息公开) are emitted at
   the SAME position as the word, so a query for either matches, and a phrase that starts with
   the sub-word still lines up with the next word; query mode emits only the plain segmentation;
-- `startchar`/`endchar` are the exact characters of each token, sub-words included, for highlights.
+- `startchar`/`endchar` are the exact characters of each token, sub-words included, for highlights;
+- the text is folded first (`fold.normalize`, which keeps its length): traditional and
+  simplified characters, full-width and ASCII digits give the same terms, index and query alike.
 
 Numbers (3.52) and 文号 (国办发〔2019〕60号) are single tokens. jieba is initialised lazily, once,
 with its cache in the per-user cache dir and the domain dictionary in `data/domain_words.txt`.
@@ -36,7 +38,7 @@ from importlib import resources
 
 from whoosh.analysis import CompositeAnalyzer, Filter, LowercaseFilter, Token, Tokenizer
 
-from ..fold import fold
+from ..fold import fold, normalize
 
 # The bracketed year and serial of a 文号; its issuer prefix (国办发) is found by walking back.
 # Numbers are kept whole so jieba never splits 3.52 or 2019 into pieces.
@@ -201,6 +203,7 @@ class NumberedTokenizer(Tokenizer):
         **kwargs,
     ) -> Iterator[Token]:
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        value = self.prepare(value)
         if not tokenize:
             yield self._set(t, value, start_pos, start_char, start_char + len(value), keeporiginal)
             return
@@ -223,12 +226,20 @@ class NumberedTokenizer(Tokenizer):
             t.startchar, t.endchar = startchar, endchar
         return t
 
+    def prepare(self, value: str) -> str:
+        """The text as tokenized; the same length, so offsets are offsets in `value`."""
+        return value
+
     def groups(self, value: str, index_mode: bool) -> Iterator[list[tuple[str, int, int]]]:
         raise NotImplementedError
 
 
 class ChineseTokenizer(NumberedTokenizer):
-    """jieba segmentation as a whoosh tokenizer."""
+    """jieba segmentation as a whoosh tokenizer, of the folded text (`fold.normalize`: the
+    same on the index and the query side, so 政策解讀 finds 政策解读)."""
+
+    def prepare(self, value: str) -> str:
+        return normalize(value)
 
     def groups(self, value: str, index_mode: bool) -> Iterator[list[tuple[str, int, int]]]:
         """Each group is the tokens sharing one position: (text, startchar, endchar)."""
@@ -306,7 +317,8 @@ def index_positions(value: str, stops: frozenset[str]) -> dict[str, list[int]]:
     terms: dict[str, list[int]] = {}
     last_in: int | None = None
     out = -1
-    for pos, group in enumerate(ChineseTokenizer().groups(value, index_mode=True)):
+    tokenizer = ChineseTokenizer()
+    for pos, group in enumerate(tokenizer.groups(tokenizer.prepare(value), index_mode=True)):
         for text, _, _ in group:
             text = text.lower()
             if text in stops:
