@@ -161,13 +161,13 @@ def stats(index: IndexDir = None, json_: Json = False) -> None:
 @app.command()
 def export(
     index: IndexDir = None,
-    format: Annotated[str, typer.Option("--format", help="jsonl or csv.")] = "jsonl",
+    output: Annotated[str, typer.Option("--format", help="Output: jsonl or csv.")] = "jsonl",
 ) -> None:
     """Every report as one row, every spec key a column."""
-    if format not in ("jsonl", "csv"):
-        raise fail(f"unknown export format {format!r}; use jsonl or csv")
+    if output not in ("jsonl", "csv"):
+        raise fail(f"unknown export format {output!r}; use jsonl or csv")
     with open_index(index) as ix:
-        if format == "jsonl":
+        if output == "jsonl":
             print_jsonl(ix.rows())
             return
         print_csv(ix.rows(), export_columns())
