@@ -218,7 +218,7 @@ class Index:
         allow = self._docs(s, q.filter_query())
         scored = self._scored(s, text_q, q.filter_query()) if text_q is not None else None
         matched: list[int] | None = None
-        if scored is not None:  # numpy path (matching.py): scores equal whoosh's
+        if scored is not None:  # numpy path (engine/matching.py): scores equal whoosh's
             docs, scores = scored
             matched = docs.tolist()
             total = len(matched)

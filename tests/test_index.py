@@ -19,7 +19,7 @@ from govsearch.indexer.batch import parse_files
 from govsearch.search import Index, IndexBusy, IndexNotFound, IndexVersionError, ReportNotFound
 
 PANJIN = "001_667fb2ff87d4e6ce.txt"
-N_COPIES = 80  # enough for the build to be running still when it reports progress
+N_COPIES = 40  # enough for the build to be running still when it reports progress
 
 
 def counts(index: Index) -> dict[str, int]:
