@@ -45,13 +45,12 @@ class Report(BaseModel):
     source: str | None = None
     title: str | None = None
     agency: str | None = None
-    region: str | None = None
-    # The report's place (spec §2): official names, simplified, from the national gazetteer.
+    region: str | None = Field(None, description="the most specific division known")
     province: str | None = None
     city: str | None = None
     county: str | None = None
-    region_code: str | None = Field(None, description="6-digit code of the most specific division")
-    agency_key: str | None = Field(None, description="the same agency across years (spec §2)")
+    region_code: str | None = Field(None, description="6-digit 行政区划代码 of `region`")
+    agency_key: str | None = Field(None, description="the same agency across years")
     year: int | None = None
     published: dt.date | None = None
     # The template version; the key stays `format`, the public name of the spec (§7).

@@ -13,60 +13,130 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..fold import normalize
-
-HAN = r"\u4e00-\u9fff"
-# An agency name ends in the name of a kind of body.
-AGENCY_SUFFIX = (
-    r"(?:委员会办公室|管理委员会|委员会|办公室|办事处|人民政府|政府|局|厅|委|办|院|署|部|中心|"
-    r"街道|街|乡|镇|所|站|队|馆|处|会|公司|集团|监狱|海关|银行)"
+from .agency import (
+    AGENCY_SUFFIX,
+    HAN,
+    NATIONAL,
+    TOWNSHIP_BODY,
+    Candidate,
+    choose,
+    clean,
+    region_of,
+    without_unit,
 )
+from .places import Place, divisions_in, resolve
+
 YEAR = r"(?:19|20)\d\d|二[〇○零][〇○零一二三四五六七八九]{2}"  # 2021 or 二〇二一
+REPORT = r"(?:政府|政务)?信息公开(?:工作)?(?:情况)?(?:的)?(?:年度)?(?:工作)?(?:报告|年报)"
+# 某局2021年度政府信息公开工作年度报告, 某局关于2021年度政府信息公开情况的报告,
+# 某中心2020年政府信息公开工作的年度报告
 TITLE = re.compile(
-    rf"^(?:关于)?(?:印发|公布|发布)?《?(?P<agency>[{HAN}()·\s]{{0,50}}?)\s*(?P<year>{YEAR})\s*年度?\s*"
-    rf"(?P<after>[{HAN}()\s]{{0,40}}?)\s*(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)"
+    rf"^(?:关于)?(?:印发|公布|发布)?《?(?P<agency>[{HAN}()·\s]{{0,50}}?)\s*(?:关于)?\s*(?P<year>{YEAR})\s*(?:年度?|度)?\s*"
+    rf"(?P<after>[{HAN}()\s]{{0,40}}?)\s*{REPORT}"
 )
 # 某局政府信息公开工作2021年度报告: the year after the words
 TITLE_YEAR_LAST = re.compile(
     rf"^(?:关于)?(?:印发|公布|发布)?《?(?P<agency>[{HAN}()·\s]{{2,50}}?)\s*(?:政府|政务)?信息公开(?:工作)?\s*(?P<year>{YEAR})\s*年度?"
     rf"(?:工作)?(?:年度)?(?:报告|年报)"
 )
+# 驼峰路街道办事处政府信息公开工作年度报告: no year at all
+TITLE_NO_YEAR = re.compile(
+    rf"^(?P<agency>[{HAN}()·]{{2,40}}?{AGENCY_SUFFIX})\s*(?:政府|政务)信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)$"
+)
 # "现向社会公布2021年石家庄市教育局政府信息公开工作年度报告" and "特编制X局2016年…报告"
 EMBEDDED = re.compile(
-    rf"(?:公布|发布|编制|特将|现将)(?P<agency>[{HAN}()]{{0,40}}?)(?P<year>{YEAR})年度?"
+    rf"(?:公布|发布|编制|特将|现将)了?(?P<agency>[{HAN}()]{{0,40}}?)(?P<year>{YEAR})年度?"
     rf"(?P<after>[{HAN}()]{{0,40}}?)(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)"
 )
+# A name, with its second name in brackets where it has one: 某局(某管委会)
+NAME = rf"[{HAN}()（）]{{2,40}}?{AGENCY_SUFFIX}(?:[(（][{HAN}]{{2,20}}[)）])?"
+# Where a preamble or a contact line names the author, with the weight of each place.
+ALIAS = r"(?:[(（](?:以下简称|下称|简称)[:：]?[“\"]?(?P<alias>[^)）“”\"]{2,20})[”\"]?[)）])?"
+PROSE = [
+    (re.compile(rf"由(?P<agency>{NAME}){ALIAS}(?:负责)?(?:编制|制作|编写|发布)"), 3, "preamble"),
+    (re.compile(rf"由(?P<agency>{NAME}){ALIAS}(?=根据|依据|按照|结合)"), 3, "preamble"),
+    # the body's own rules and groups: 我局成立了樟树市林业局政务公开…领导小组
+    (
+        re.compile(
+            rf"(?:成立了?|制定了?|印发了?|修订了?|完善了?|更新了?|编制了?|《)(?P<agency>{NAME})(?:\d{{4}}年度?)?"
+            rf"(?:政务公开和)?(?:政府|政务)(?:信息)?公开(?:工作)?(?:领导小组|制度|实施办法|指南|目录|要点|工作要点)"
+        ),
+        2,
+        "own",
+    ),
+    (re.compile(rf"汇总(?:{YEAR})?年?度?(?P<agency>{NAME})的"), 3, "preamble"),
+    (
+        re.compile(rf"(?:主要为|反映了?|总结了?)(?P<agency>{NAME})(?:{YEAR})年度?的?(?:政府|政务)"),
+        3,
+        "preamble",
+    ),
+    (re.compile(rf"(?:做好|推进|加强)(?P<agency>{NAME})(?:政府|政务)(?:信息)?公开"), 2, "preamble"),
+    (
+        re.compile(
+            rf"(?:请与|可与|请联系|可联系|请联络|联系单位|请致电|请来电|请咨询)[:：]?\s*(?P<agency>{NAME})(?=联系|咨询|[(（,，。:：;；\s])"
+        ),
+        3,
+        "contact",
+    ),
+    # its own guide or catalogue: 《福州市鼓楼区安泰街道办事处政府信息公开指南》
+    (re.compile(rf"《(?P<agency>{NAME})(?:政府|政务)(?:信息)?公开(?:指南|目录)》"), 2, "guide"),
+    # A body opening a clause (one pattern for four ways, read in one pass):
+    # 徐州市气象局特编制…, 新港街道办事处2023年度政府信息公开工作…, 抚顺市公安局高度重视…,
+    # 某局政务公开工作坚持… . Weight 3 where it says it compiled the report.
+    (
+        re.compile(
+            rf"(?:^|[，,。；;\n])\s*(?:\(?[一二三四五六七八九十\d]{{1,2}}[)）、.]\s*)?(?P<agency>{NAME})"
+            rf"(?:{ALIAS}(?P<made>特?(?:编制了|编制|制作了|形成了))|(?:{YEAR})年度?(?:政府|政务)(?:信息)?公开工作"
+            rf"|(?=高度重视|认真|坚持|以|按照|紧紧|严格|深入|全面|积极|始终|不断|进一步)"
+            rf"|(?:政府|政务)(?:信息)?公开工作(?:领导小组)?(?:办公室)?(?:在|坚持|认真|按照|紧紧|以|全面|深入|严格))"
+        ),
+        2,
+        "first",
+    ),
+]
 PERIOD = re.compile(r"(?P<year>(?:19|20)\d\d)年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|-|—)")
 BODY_YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)年")
+# The first sentence: "2021年，积石山县商务局…", "2023年,在区委、区政府的坚强领导下,官洲街道办事处认真贯彻…"
 AGENCY_IN_BODY = re.compile(
-    rf"(?:^|[，,。\s])(?:19|20)\d\d年(?:以来|来|度)?[，,]?(?P<agency>[{HAN}]{{2,30}}?{AGENCY_SUFFIX})"
+    rf"(?:^|[，,。\s])(?:19|20)\d\d年(?:以来|来|度)?[，,]?(?:在?[^，,。]{{2,40}}?下[，,]?)?"
+    rf"(?P<agency>[{HAN}]{{2,30}}?{AGENCY_SUFFIX})(?=认真|坚持|深入|全面|按照|紧紧|严格|进一步|不断|积极|始终|以|政务公开|政府信息公开|围绕|持续|高度|大力|着力|扎实|根据|在|共|主动|的|统领|贯彻|紧扣|聚焦|坚决|切实|结合|狠抓|牢牢|立足|依法|通过|把|[，,])"
 )
 AGENCY_LINE = re.compile(rf"^(?P<agency>[{HAN}()·]{{2,40}}{AGENCY_SUFFIX})$")
-REGION = re.compile(
-    rf"^(?:[{HAN}]{{2,12}}?(?:特别行政区|自治区|省|自治州|地区|盟|市|自治县|自治旗|县|旗|新区|区|乡|镇|街道))+"
-)
-ADMIN_LEVELS = "省市县区乡镇州旗盟"
 PARTY_COMMITTEE = re.compile(r"[省市县区州乡镇党]委$")
-LEADING_VERB = re.compile(
-    r"^(?:现将|现向社会公布|现予公布|现公布|特编制|特向社会公布|特此公布|编制|发布|公布|关于)"
-)
-NOT_A_NAME = re.compile(r"^(?:我|本|全|各|在|该|其|市委|县委|区委|党委|上级)")
-
 CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0, "0": 0}
 DATE = re.compile(
     r"(?P<y>(?:19|20)\d\d|[〇○零一二三四五六七八九O0]{4})\s*[年\-./]\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*[月\-./]\s*"
     r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日?"
 )
 # A web page's own date ("发布日期：2017-02-23", "时间: 2022-01-29"), not 更新时间/统计时间.
+# A web page's own date ("发布日期：2017-02-23", "发布时间: 2024-01-22 15:40:00"), with its label.
 META_DATE = re.compile(
-    rf"(?<![{HAN}])(?:发布|成文|印发|公开|发文|生成)?(?:日期|时间)\s*[:：]\s*(?P<date>[\d\-./年月日 ]{{8,20}})"
+    rf"(?<![{HAN}])(?P<label>发布|成文|印发|公开|发文|生成|更新|统计|修改|访问)?(?:日期|时间)\s*[:：][\s|]*(?P<date>[\d\-./年月日 ]{{8,20}})"
 )
-
-
-# A government page's catalogue block: 发布机构：某县商务局
+NOT_PUBLISHED = re.compile(r"(?:更新|统计|修改|访问)(?:日期|时间)\s*[:：]?\s*$")
+# An unlabelled page date: ISO-written at the head of the page (prose writes 年月日), or any
+# date written just before the page's 来源.
+PAGE_DATE = re.compile(
+    r"(?<![\d\-])(?P<date>(?:19|20)\d\d-\d{1,2}-\d{1,2})(?![\d\-])|"
+    r"(?P<dated>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)\s*(?:\d{1,2}:\d\d(?::\d\d)?)?\s*(?:来源|信息来源)"
+)
+# A government page's catalogue block or header: 发布机构：某县商务局, 来源:武汉市发展和改革委员会
 META_AGENCY = re.compile(
-    rf"(?:发布机构|发文机关|发布单位|公开主体)\s*[:：]\s*(?P<agency>[{HAN}()]{{2,40}})"
+    rf"(?:发布机构|发文机关|发文机构|发布单位|公开主体|公开单位|制发机关|信息来源|来\s*源|文章来源|责任部门|所属机构)\s*(?:[:：]|\n|\s)[\s|]*(?P<agency>[{HAN}()（）]{{2,40}})"
 )
+BREADCRUMB = re.compile(r"(?:首页|当前位置|所在位置)[^\n]{0,80}?[>＞›»]")
 TITLE_LABEL = re.compile(r"^(?:标题|题目|名称)\s*[:：]\s*")
+# Weights of the places a name is found in: the title and the signature are the report's
+# own statement of who wrote it; chrome and prose are supporting evidence.
+WEIGHTS = {
+    "title": 5,
+    "issuer": 4,
+    "signature": 4,
+    "embedded": 3,
+    "chrome": 3,
+    "header": 2,
+    "first": 2,
+}
 
 
 @dataclass
@@ -77,6 +147,8 @@ class Metadata:
     year: int | None = None
     published: dt.date | None = None
     signature_at: int | None = None  # offset where the closing signature starts
+    place: Place = Place()
+    agency_key: str | None = None
 
 
 def _cn_number(text: str) -> int:
@@ -101,18 +173,6 @@ def parse_date(text: str) -> dt.date | None:
         return None
 
 
-def _clean_agency(name: str | None) -> str | None:
-    if not name:
-        return None
-    name = re.sub(r"\s+", "", name).strip("()·")
-    name = LEADING_VERB.sub("", re.sub(r"关于$", "", name))
-    if len(name) < 2 or NOT_A_NAME.match(name):
-        return None
-    if not re.search(f"{AGENCY_SUFFIX}$", name) and region_of(name) != name:
-        return None
-    return name
-
-
 def _is_date_line(line: str) -> bool:
     return bool(DATE.fullmatch(line.strip().strip("()（）")))
 
@@ -127,28 +187,64 @@ def _split_signature(line: str) -> tuple[str, str] | None:
     return None
 
 
-def _title(lines: list[str]) -> tuple[list[int], str | None, int | None]:
-    """(line numbers of the title, agency in the title, year) from the first title-like
-    line, joined with a neighbour where the title is broken over two lines."""
+def _title_match(text: str) -> tuple[list[str | None], int | None] | None:
+    """A title's (agency names, year), or None when the text reads as no title."""
+    if m := TITLE.match(text):
+        # 2015年兴县人民政府信息公开年度报告: the 政府 of 政府信息公开 may end the name
+        owns_government = text[m.end("after") :].lstrip().startswith("政府")
+        name = clean(m["agency"]) or clean(m["after"])
+        if not name and owns_government and len(m["after"].strip()) >= 2:
+            name = clean(m["after"] + "政府")
+        return [name], _cn_number(m["year"])
+    if m := TITLE_YEAR_LAST.match(text):
+        return [clean(m["agency"])], _cn_number(m["year"])
+    if m := TITLE_NO_YEAR.match(text):
+        return [clean(m["agency"])], None
+    return None
+
+
+def _title(lines: list[str]) -> tuple[list[int], list[Candidate], int | None]:
+    """(line numbers of the title, agency candidates of the title and the lines around it,
+    year) from the first title-like line, joined with a neighbour where the title is broken
+    over two lines."""
     head = [(i, line.strip()) for i, line in enumerate(lines[:80]) if line.strip()]
+    first: tuple[list[int], int | None] | None = None
+    first_at = 0
     for n, (i, line) in enumerate(head):
+        if first is not None and n - first_at > 12:
+            break
         if len(line) > 90:
             continue
         line = TITLE_LABEL.sub("", line.split(" - ")[0])  # a page title: "<title> - <site>"
+        line = re.split(r"[:：_|]", line)[-1].strip() or line  # spam or chrome run into it
         candidates = [([i], line)]
-        if n + 1 < len(head) and re.search(r"\d\s*年度?$", line):
-            candidates.insert(0, ([i, head[n + 1][0]], line + head[n + 1][1]))
+        if n + 1 < len(head) and not re.search(r"(?:报告|年报)$", line):
+            # 宿州市人民政府2016年 / 政府信息公开工作年度报告; 道县文广新局2013年度信息公开工作 / 年度报告
+            candidates.append(([i, head[n + 1][0]], line + head[n + 1][1]))
         if n > 0 and AGENCY_LINE.match(head[n - 1][1]):
-            candidates.insert(0, ([head[n - 1][0], i], head[n - 1][1] + line))
-        for numbers, text in candidates:
-            m = TITLE.match(text)
-            if m:
-                agency = _clean_agency(m["agency"]) or _clean_agency(m["after"])
-                return numbers, agency, _cn_number(m["year"])
-            m = TITLE_YEAR_LAST.match(text)
-            if m:
-                return numbers, _clean_agency(m["agency"]), _cn_number(m["year"])
-    return [], None, None
+            # 盘锦市商务局 / 2021年度政府信息公开工作报告
+            candidates.append(([head[n - 1][0], i], head[n - 1][1] + line))
+        matched = [(numbers, m) for numbers, text in candidates if (m := _title_match(text))]
+        if not matched:
+            continue
+        # the first reading that names a body, else the first that matched at all
+        numbers, (names, year) = next(((k, m) for k, m in matched if any(m[0])), matched[0])
+        found = [Candidate(a, WEIGHTS["title"], "title") for a in names if a]
+        # an issuer line just under the title (迎宾路街道办事处), the site's header above it
+        after = [ln for j, ln in head[n + 1 : n + 4] if j not in numbers]
+        for ln in after[:1]:
+            if AGENCY_LINE.match(ln) and (a := clean(ln)):
+                found.append(Candidate(a, WEIGHTS["issuer"], "issuer"))
+        for _, ln in head[max(0, n - 3) : n]:
+            if AGENCY_LINE.match(ln) and (a := clean(ln)) and region_of(a):
+                found.append(Candidate(a, WEIGHTS["header"], "header"))
+        if first is None:
+            first, first_at = (numbers, year), n
+        if found:
+            # a later title line may name the body where the first did not
+            # (2020年高新区(新市区)政府…, 衡阳市国资委 / 2019年度政府信息公开年度报告)
+            return first[0], found, first[1]
+    return (first[0], [], first[1]) if first else ([], [], None)
 
 
 def _signature_agency(lines: list[str]) -> str | None:
@@ -156,14 +252,12 @@ def _signature_agency(lines: list[str]) -> str | None:
     tail = [line.strip() for line in lines[-40:] if line.strip()]
     for line in tail:
         signature = _split_signature(line)
-        if signature and (agency := _clean_agency(signature[0])):
+        if signature and (agency := clean(signature[0])):
             return agency
     for n, line in enumerate(tail):
         if _is_date_line(line):
             for near in (tail[n - 1] if n else "", tail[n + 1] if n + 1 < len(tail) else ""):
-                agency = (
-                    _clean_agency(near) if AGENCY_LINE.match(re.sub(r"\s+", "", near)) else None
-                )
+                agency = clean(near) if AGENCY_LINE.match(re.sub(r"\s+", "", near)) else None
                 if agency:
                     return agency
     return None
@@ -182,92 +276,148 @@ def _signature_line(lines: list[str]) -> int | None:
     return None
 
 
-def _published(lines: list[str], norm: str) -> dt.date | None:
-    """The signature date (last date-only line), else a web page's 发布日期."""
-    for line in reversed(lines):
+def _after_year(date: dt.date | None, year: int | None) -> dt.date | None:
+    """A publication date is never inside (or before) the year reported on."""
+    return date if date and (year is None or date.year > year) else None
+
+
+def _published(lines: list[str], norm: str, year: int | None) -> dt.date | None:
+    """The signature date (last date-only line), else the page's own 发布 date, else 成文."""
+    for line in reversed(lines[-40:]):
         signature = _split_signature(line.strip())
         if _is_date_line(line) or signature:
-            date = parse_date(signature[1] if signature else line)
+            date = _after_year(parse_date(signature[1] if signature else line), year)
             if date:
                 return date
-    m = META_DATE.search(norm)
-    return parse_date(m["date"]) if m else None
+    dates: dict[str, dt.date] = {}
+    for m in META_DATE.finditer(norm[:3000]):
+        label = m["label"] or ""
+        if label in ("更新", "统计", "修改", "访问"):
+            continue
+        date = _after_year(parse_date(m["date"]), year)
+        if date:
+            dates.setdefault(label, date)
+    for m in PAGE_DATE.finditer(norm[:1500]):
+        if NOT_PUBLISHED.search(norm[max(0, m.start() - 8) : m.start()]):
+            continue
+        if date := _after_year(parse_date(m["date"] or m["dated"]), year):
+            dates.setdefault("page", date)
+    for label in ("发布", "", "公开", "印发", "发文", "page", "生成", "成文"):
+        if label in dates:
+            return dates[label]
+    return None
 
 
-def _fuller(other: str, name: str) -> bool:
-    """Whether `other` names the same body as `name`, more completely."""
-    if len(other) <= len(name):
-        return False
-    if other.endswith(name):  # 县商务局 → 城步苗族自治县商务局
-        return True
-    if region_of(name) == name:  # 某某县 → 某某县人民政府
-        return other.startswith(name)
-    # a bare level plus a body: 乡政府 → 梨园乡人民政府, 市教育局 → 临夏回族自治州教育局
-    if name[0] in ADMIN_LEVELS and region_of(name) is None:
-        return other.endswith(name[1:]) or (name[0] in other and other.endswith(name[-2:]))
-    return False
+HEAD, TAIL = 3000, 1500
 
 
-def _most_complete(candidates: list[str]) -> str | None:
-    """The first candidate, unless a later one names the same body more completely."""
-    if not candidates:
-        return None
-    best = candidates[0]
-    for other in candidates[1:]:
-        if _fuller(other, best):
-            best = other
-    return best
+def _prose_candidates(norm: str) -> list[Candidate]:
+    """Names in the preamble, chrome, contact lines, breadcrumb and first sentence."""
+    found: list[Candidate] = []
+    head = norm[:4000]
+    if embedded := EMBEDDED.search(head):
+        name = clean(embedded["agency"]) or clean(embedded["after"])
+        if name:
+            found.append(Candidate(name, WEIGHTS["embedded"], "embedded"))
+    for m in META_AGENCY.finditer(head):
+        if name := clean(m["agency"]):
+            found.append(Candidate(name, WEIGHTS["chrome"], "chrome"))
+    seen: set[tuple[str, int]] = set()  # two patterns matching one mention count once
+    # The preamble, the first section, the contact line and the signature: a long report's
+    # middle names other bodies, and reading it costs time.
+    window = norm if len(norm) <= HEAD + TAIL else norm[:HEAD] + "\n" + norm[-TAIL:]
+    for pattern, weight, where in PROSE:
+        for m in pattern.finditer(window):
+            name = clean(m["agency"])
+            if (name, m.end("agency")) in seen:
+                continue
+            seen.add((name, m.end("agency")))
+            if name and where == "contact":
+                name = without_unit(name)  # 请与X办公室联系: X wrote the report
+            made = bool(m.groupdict().get("made"))  # 某局特编制: as strong as 由某局编制
+            if name and (made or where != "first" or region_of(name) not in (None, name)):
+                alias = clean(m.groupdict().get("alias"))
+                found.append(Candidate(name, 3 if made else weight, where, alias))
+    for m in AGENCY_IN_BODY.finditer(head):
+        name = clean(m["agency"])
+        # 积石山县商务局 or 东四街道, not 我局
+        if name and (
+            region_of(name) not in (None, name)
+            or TOWNSHIP_BODY.search(name)
+            or NATIONAL.search(name)
+        ):
+            found.append(Candidate(name, WEIGHTS["first"], "first"))
+            break
+    for m in BREADCRUMB.finditer(head):
+        line = norm[m.start() : norm.find("\n", m.start()) % (len(norm) + 1)]
+        for part in re.split(r"\s*[>＞›»]\s*", line)[1:]:
+            if (name := clean(part)) and AGENCY_LINE.match(name):
+                found.append(Candidate(name, 1, "breadcrumb"))
+    return found
 
 
-def _names_itself(name: str) -> bool:
-    """A name from the body counts when it carries its area (积石山县商务局, not 我局) and is
-    not a party committee (区委 in 2021年，区委区政府…)."""
-    return region_of(name) not in (None, name) and not PARTY_COMMITTEE.search(name)
+def _year(norm: str, title_year: int | None) -> tuple[int | None, bool]:
+    """The reported year, and whether the report states it (title, preamble, period) rather
+    than it being the year the body mentions most."""
+    if title_year is not None:
+        return title_year, True
+    if embedded := EMBEDDED.search(norm):
+        return _cn_number(embedded["year"]), True
+    if period := PERIOD.search(norm):
+        return int(period["year"]), True
+    years = Counter(int(m["year"]) for m in BODY_YEAR.finditer(norm))
+    return (years.most_common(1)[0][0] if years else None), False
 
 
-def region_of(agency: str | None) -> str | None:
-    """The administrative area prefix of an agency name, e.g. 城步苗族自治县."""
-    if not agency:
-        return None
-    m = REGION.match(agency)
-    return m.group() if m else None
+def _as_written(agency: str, norm: str, original: str) -> str:
+    """The name as the report spells it (traditional stays traditional): same offsets."""
+    if (at := norm.find(agency)) >= 0:  # the fold keeps offsets
+        return original[at : at + len(agency)]
+    at = re.sub(r"\s+", "", norm).find(agency)
+    squeezed_original = re.sub(r"\s+", "", original)
+    return squeezed_original[at : at + len(agency)] if at >= 0 else agency
+
+
+def agency_key(agency: str, place: Place) -> str:
+    """The same agency across years (spec §2): the name in simplified characters, without
+    spaces, a bracketed alias, or the enclosing divisions its place code already says
+    (平顶山市湛河区商务局 and 湛河区商务局 are one key), qualified by the region code."""
+    name = re.sub(r"[(（][^()（）]*[)）]|\s+", "", normalize(agency))
+    enclosing = {place.province, place.city} - {None}
+    if place.county and place.township:
+        enclosing.add(place.county)
+    spans = divisions_in(name)
+    cut = 0
+    for start, end, _ in spans:
+        if start != cut or name[start:end] not in enclosing or end == len(name):
+            break
+        cut = end
+    return f"{place.region_code}:{name[cut:]}" if place.region_code else name
 
 
 def extract_metadata(text: str) -> Metadata:
     norm = normalize(text)
     lines = norm.split("\n")
     original = text.split("\n")
-    title_lines, title_agency, year = _title(lines)
+    title_lines, candidates, title_year = _title(lines)
     title = TITLE_LABEL.sub("", " ".join(original[i].strip() for i in title_lines).split(" - ")[0])
-    title = title or None
-    embedded = EMBEDDED.search(norm)
-    if year is None and embedded:
-        year = _cn_number(embedded["year"])
-    if year is None:
-        period = PERIOD.search(norm)
-        year = int(period["year"]) if period else None
-    if year is None:
-        years = Counter(int(m["year"]) for m in BODY_YEAR.finditer(norm))
-        year = years.most_common(1)[0][0] if years else None
-
-    candidates = [title_agency, _signature_agency(lines)]
-    if embedded:
-        candidates.append(_clean_agency(embedded["agency"]) or _clean_agency(embedded["after"]))
-    if page_agency := META_AGENCY.search(norm):
-        candidates.append(_clean_agency(page_agency["agency"]))
-    found = [c for c in candidates if c]
-    if not found:
-        # the body only counts when the name carries its area (积石山县商务局, not 我局)
-        named = (_clean_agency(m["agency"]) for m in AGENCY_IN_BODY.finditer(norm))
-        found = [a for a in named if a and _names_itself(a)][:1]
-    agency = _most_complete(found)
-    if agency:
-        # the name as the report spells it: same offsets in the original text
-        at = re.sub(r"\s+", "", norm).find(agency)
-        squeezed_original = re.sub(r"\s+", "", "\n".join(original))
-        agency = squeezed_original[at : at + len(agency)] if at >= 0 else agency
+    year, stated = _year(norm, title_year)
+    if signed := _signature_agency(lines):
+        candidates.append(Candidate(signed, WEIGHTS["signature"], "signature"))
+    candidates += _prose_candidates(norm)
+    agency = choose(candidates)
+    place = resolve(agency, norm, year) if agency else Place()
     signature = _signature_line(lines)
     signature_at = (
         sum(len(line) + 1 for line in lines[:signature]) if signature is not None else None
     )
-    return Metadata(title, agency, region_of(agency), year, _published(lines, norm), signature_at)
+    return Metadata(
+        title=title or None,
+        agency=_as_written(agency, norm, text) if agency else None,
+        region=place.region or (region_of(agency) if agency else None),
+        year=year,
+        published=_published(lines, norm, year if stated else None),
+        signature_at=signature_at,
+        place=place,
+        agency_key=agency_key(agency, place) if agency else None,
+    )

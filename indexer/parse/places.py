@@ -1,0 +1,245 @@
+"""Where a reporting body sits in China's administrative hierarchy (spec §2), from a gazetteer.
+
+The gazetteer (`data/divisions.tsv.gz`, built by `scripts/build_gazetteer.py` from jionlp's
+行政区划 data) is loaded once and looked up by name. A place is resolved from the agency's
+name: every division name in it (杭州市 … 滨江区), then up the hierarchy to the province. A name
+that several divisions share (通州区, 和平区, 迎宾路街道) is decided only by evidence elsewhere in
+the text: an enclosing division named there, or a landline area code; without it the levels
+the candidates disagree on stay null. Nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+PROVINCE, CITY, COUNTY, TOWNSHIP = 0, 1, 2, 3
+# Abbreviations the data does not carry, used in agency names (锡盟商务局).
+ALIASES = {
+    "锡盟": "锡林郭勒盟",
+    "阿盟": "阿拉善盟",
+    "巴州": "巴音郭楞蒙古自治州",
+    "伊犁州": "伊犁哈萨克自治州",
+}
+PHONE = re.compile(r"(?<!\d)(0\d{2,3})\s*[-—－–]\s*\d{7,8}(?!\d)|[(（](0\d{2,3})[)）]\s*\d{7,8}")
+MAX_NAME = 24
+# Short division names that are also everyday words at the start of a body's name.
+COMMON_WORDS = {
+    "国家",
+    "中国",
+    "人民",
+    "全国",
+    "中央",
+    "城市",
+    "市场",
+    "公安",
+    "长安",
+    "新华",
+    "和平",
+    "光明",
+    "东方",
+}
+
+
+@dataclass(frozen=True)
+class Division:
+    level: int
+    code: str  # 6 digits; a township carries its county's
+    name: str
+    short: str
+    parent: str  # the parent's code ("" for a province)
+    until: int | None = None  # last year a renamed division went by this name
+
+
+@dataclass(frozen=True)
+class Place:
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    township: str | None = None
+    region_code: str | None = None
+
+    @property
+    def region(self) -> str | None:
+        """The most specific division known."""
+        return self.township or self.county or self.city or self.province
+
+
+class Gazetteer:
+    def __init__(self, rows: list[Division], phones: dict[str, str]):
+        # A municipality's city row shares its province's code: the province is kept.
+        self.by_code: dict[str, Division] = {}
+        for d in rows:
+            if d.level < TOWNSHIP and d.code and not d.until:
+                self.by_code.setdefault(d.code, d)
+        self.by_name: dict[str, list[Division]] = {}
+        for d in rows:
+            self.by_name.setdefault(d.name, []).append(d)
+        for alias, name in ALIASES.items():
+            self.by_name.setdefault(alias, self.by_name.get(name, []))
+        # Short names (浙江, 杭州, 武进) count at the start of an agency name or right after
+        # another division (安徽池州高新区); a county's only where no other division has it.
+        self.by_short: dict[str, list[Division]] = {}
+        for d in rows:
+            if d.level <= COUNTY and len(d.short) >= 2 and d.short != d.name and not d.until:
+                self.by_short.setdefault(d.short, []).append(d)
+        self.by_short = {
+            k: ds
+            for k, ds in self.by_short.items()
+            if k not in self.by_name
+            and (all(d.level <= CITY for d in ds) or len(ds) == 1)
+            and not (len(k) == 2 and k in COMMON_WORDS)
+        }
+        self.phones = phones
+        # names of provinces, cities and counties, found in running text by their last character
+        self.mentionable = {
+            n for n, ds in self.by_name.items() if any(d.level <= COUNTY for d in ds)
+        }
+        self.mention_ends = {n[-1] for n in self.mentionable}
+        self.mention_max = max(map(len, self.mentionable))
+
+    def parent(self, d: Division) -> Division | None:
+        if d.level == TOWNSHIP:
+            return self.by_code.get(d.code)
+        return self.by_code.get(d.parent) if d.parent else None
+
+    def chain(self, d: Division) -> list[Division]:
+        """d and its ancestors, province first."""
+        out = [d]
+        while (up := self.parent(out[-1])) is not None and len(out) < 5:
+            out.append(up)
+        return out[::-1]
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    data = resources.files("govsearch.indexer").joinpath("data/divisions.tsv.gz").read_bytes()
+    rows: list[Division] = []
+    phones: dict[str, str] = {}
+    for line in gzip.decompress(data).decode("utf-8").splitlines()[1:]:
+        level, code, name, short, parent, until = line.split("\t")
+        if level == "tel":
+            phones[code] = parent
+            continue
+        rows.append(Division(int(level), code, name, short, parent, int(until) if until else None))
+    return Gazetteer(rows, phones)
+
+
+@lru_cache(maxsize=4096)
+def divisions_in(name: str) -> tuple[tuple[int, int, list[Division]], ...]:
+    """The division names in an agency name, left to right, longest first at each place:
+    (start, end, the divisions of that name)."""
+    g = gazetteer()
+    found: list[tuple[int, int, list[Division]]] = []
+    i = 0
+    while i < len(name):
+        after_division = bool(found) and found[-1][1] == i
+        for j in range(min(len(name), i + MAX_NAME), i + 1, -1):
+            piece = name[i:j]
+            hits = g.by_name.get(piece)
+            if not hits and (i == 0 or after_division):
+                hits = [d for d in g.by_short.get(piece, ()) if i == 0 or d.level <= CITY]
+            if hits:
+                found.append((i, j, hits))
+                i = j
+                break
+        else:
+            i += 1
+    return tuple(found)
+
+
+def _in_year(ds: list[Division], year: int | None) -> list[Division]:
+    """Divisions of a name as of the report year: a renamed one only up to its last year."""
+    current = [d for d in ds if d.until is None]
+    old = [d for d in ds if d.until is not None and (year is None or year <= d.until)]
+    return old + current if old and not current else current or ds
+
+
+def _evidence(text: str) -> tuple[Counter, set[str]]:
+    """Division names mentioned in the text, and the cities of landline numbers in it."""
+    g = gazetteer()
+    if len(text) > 6000:  # the page head and the contact lines at the end carry the place
+        text = text[:4000] + "\n" + text[-2000:]
+    names: Counter = Counter()
+    for i, char in enumerate(text):
+        if char in g.mention_ends:
+            for start in range(max(0, i + 1 - g.mention_max), i):
+                if text[start : i + 1] in g.mentionable:
+                    names[text[start : i + 1]] += 1
+                    break  # the longest name ending here
+    phones = {g.phones[m[1] or m[2]] for m in PHONE.finditer(text) if (m[1] or m[2]) in g.phones}
+    return names, phones
+
+
+def _support(chain: list[Division], names: Counter, phones: set[str], own: set[str]) -> int:
+    """How much of the text speaks for this chain: mentions of its enclosing divisions (not the
+    names the agency itself gave) and landline numbers of its city."""
+    score = sum(
+        names[d.name] + names[d.short] * (len(d.short) > 1) for d in chain[:-1] if d.name not in own
+    )
+    return score + 3 * sum(d.code in phones for d in chain if d.level <= CITY)
+
+
+def resolve(agency: str | None, text: str = "", year: int | None = None) -> Place:
+    """The place of the body named `agency`, with `text` as evidence for shared names."""
+    if not agency:
+        return Place()
+    spans = divisions_in(agency)
+    if not spans:
+        return Place()
+    g = gazetteer()
+    own = {agency[s:e] for s, e, _ in spans}
+    # the most specific name given, and what it can be
+    # The most specific name given whose candidates agree with every other name the agency
+    # gives (杭州市 … 滨江区); a deeper name that agrees with none (武汉市东湖… is not 南昌's
+    # 东湖区) is no division of this body.
+    by_depth = sorted(spans, key=lambda span: (-max(d.level for d in span[2]), -span[0]))
+    options: list[list[Division]] = []
+    for deepest in by_depth:
+        options = [g.chain(d) for d in _in_year(deepest[2], year)]
+        for s, e, ds in spans:
+            if (s, e) != deepest[:2] and s < deepest[0]:
+                codes = {d.code for d in ds}
+                options = [c for c in options if any(d.code in codes for d in c)]
+        if options:
+            break
+    if len(options) > 1:
+        names, phones = _evidence(text)
+        scores = [_support(c, names, phones, own) for c in options]
+        best = max(scores)
+        if best > 0 and scores.count(best) == 1:
+            options = [options[scores.index(best)]]
+    return _common(options)
+
+
+def _common(options: list[list[Division]]) -> Place:
+    """The levels every remaining option agrees on."""
+    levels: dict[int, Division] = {}
+    for level in (PROVINCE, CITY, COUNTY, TOWNSHIP):
+        at = {next((d for d in c if d.level == level), None) for c in options}
+        if len(at) != 1:
+            break
+        (d,) = at
+        if d is not None:
+            levels[level] = d
+    if not levels:
+        return Place()
+    province = levels.get(PROVINCE)
+    city = levels.get(CITY)
+    if province and city is None and province.name in MUNICIPALITIES:
+        city = province
+    coded = [d for d in levels.values() if d.code]
+    return Place(
+        province=province.name if province else None,
+        city=city.name if city else None,
+        county=levels[COUNTY].name if COUNTY in levels else None,
+        township=levels[TOWNSHIP].name if TOWNSHIP in levels else None,
+        region_code=coded[-1].code if coded else None,
+    )
+
+
+MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
