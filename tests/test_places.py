@@ -230,3 +230,19 @@ def test_cli_export_has_the_place_columns(places):
     assert by_id["cc-traditional"]["city"] == "長春市"  # exported as written
     lines = run(places, "export", "--format", "jsonl").splitlines()
     assert json.loads(lines[0])["province"] in ("吉林省", "浙江省")
+
+
+@pytest.mark.parametrize(
+    ("filters", "total"),
+    [
+        ({"province": "河南"}, 2),
+        ({"province": "河南省", "city": "平顶山"}, 1),
+        ({"city": "临夏"}, 1),  # 临夏回族自治州
+        ({"county": "积石山"}, 1),  # 积石山保安族东乡族撒拉族自治县
+        ({"county": "城步"}, 1),  # 城步苗族自治县
+        ({"province": "湖南", "county": "湛河"}, 0),
+    ],
+)
+def test_place_filters_on_the_parsed_corpus(built_index, filters, total):
+    # The parser fills the places of the bundled reports: short forms find them.
+    assert built_index.search(**filters).total == total
