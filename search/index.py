@@ -215,6 +215,8 @@ class Index:
         q = query if isinstance(query, Query) else Query.build(text=query or "", **kw)
         s = self._shared()
         text_q = q.text_query(s.schema)
+        if not s.doc_count_all():  # whoosh's idf is log(0) on an empty index
+            return Results(total=0, facets={f: {} for f in q.facets})
         allow = self._docs(s, q.filter_query())
         scored = self._scored(s, text_q, q.filter_query()) if text_q is not None else None
         matched: list[int] | None = None

@@ -350,6 +350,8 @@ def similar(
             if text is None or not text.strip():
                 raise EmptyQuery("empty query: give a text or --report")
             queries = [(text, None)]
+            if not searcher.doc_count_all():  # whoosh's idf is log(0) on an empty index
+                return SimilarResults(query=[text], hits=[])
         best: dict[tuple[str, int], SimilarHit] = {}
         for query_text, position in queries:
             for hit in _rank(searcher, query_text, kind, restrict, report_id, limit):

@@ -45,3 +45,14 @@ def test_readme_python_blocks_run(n, tmp_path, monkeypatch):
     monkeypatch.setenv("GOVSEARCH_INDEX", str(tmp_path / "index"))
     monkeypatch.chdir(ROOT)
     exec(compile(PYTHON_BLOCKS[n], f"README.md python block {n + 1}", "exec"), {})
+
+
+def test_every_data_file_is_installed():
+    # A non-editable install (what CI runs) ships only the package-data globs.
+    import fnmatch
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    globs = config["tool"]["setuptools"]["package-data"]["govsearch.indexer"]
+    for path in (ROOT / "indexer" / "data").iterdir():
+        assert any(fnmatch.fnmatch(f"data/{path.name}", g) for g in globs), path.name

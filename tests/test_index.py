@@ -250,3 +250,14 @@ def test_stored_reports_use_the_preset_dictionary_and_plain_zlib_still_loads(cor
     assert stored.startswith(PRESET) and load_report(stored) == report
     assert len(stored) < len(zlib.compress(report.model_dump_json().encode(), 6))
     assert load_report(zlib.compress(report.model_dump_json().encode())) == report
+
+
+def test_an_empty_index_answers_with_nothing(tmp_path):
+    with Index.create(tmp_path / "empty") as empty:
+        assert empty.search("政策解读", facets=["year"]).model_dump() == {
+            "total": 0,
+            "hits": [],
+            "facets": {"year": {}},
+        }
+        assert empty.search(year=2021).total == 0
+        assert empty.similar("加强政策解读").hits == []
