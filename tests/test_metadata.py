@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from govsearch.indexer.parse.metadata import extract_metadata, parse_date, region_of
+from govsearch.indexer.parse.dates import parse_date
+from govsearch.indexer.parse.metadata import extract_metadata, region_of
 
 
 @pytest.mark.parametrize(

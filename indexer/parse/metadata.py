@@ -1,8 +1,9 @@
-"""Who reported, on which year, and when (spec §2), from named patterns.
+"""Who reported, on which year, and when (spec §2): the places a report states them.
 
-Candidates for the agency come from the title, a line of its own above the title, the
-signature, a sentence that names the report, and the body; the most complete one wins,
-so a title fragment such as 县商务局 gives way to 城步苗族自治县商务局 from the signature.
+The title (in its many shapes), the lines around it, page chrome, the preamble, clauses that
+open with the body, contact lines and the signature each give agency candidates, which
+`agency.choose` weighs; `places.resolve` puts the winner in the hierarchy; the year comes from
+the title or the stated period of the figures; dates are read by `dates`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from .agency import (
     region_of,
     without_unit,
 )
+from .dates import DATE, after_year, is_date_line, page_date, parse_date
+from .numbering import cn_number
 from .places import Place, divisions_in, resolve
 
 YEAR = r"(?:19|20)\d\d|二[〇○零][〇○零一二三四五六七八九]{2}"  # 2021 or 二〇二一
@@ -102,24 +105,6 @@ AGENCY_IN_BODY = re.compile(
     rf"(?P<agency>[{HAN}]{{2,30}}?{AGENCY_SUFFIX})(?=认真|坚持|深入|全面|按照|紧紧|严格|进一步|不断|积极|始终|以|政务公开|政府信息公开|围绕|持续|高度|大力|着力|扎实|根据|在|共|主动|的|统领|贯彻|紧扣|聚焦|坚决|切实|结合|狠抓|牢牢|立足|依法|通过|把|[，,])"
 )
 AGENCY_LINE = re.compile(rf"^(?P<agency>[{HAN}()·]{{2,40}}{AGENCY_SUFFIX})$")
-PARTY_COMMITTEE = re.compile(r"[省市县区州乡镇党]委$")
-CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0, "0": 0}
-DATE = re.compile(
-    r"(?P<y>(?:19|20)\d\d|[〇○零一二三四五六七八九O0]{4})\s*[年\-./]\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*[月\-./]\s*"
-    r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日?"
-)
-# A web page's own date ("发布日期：2017-02-23", "时间: 2022-01-29"), not 更新时间/统计时间.
-# A web page's own date ("发布日期：2017-02-23", "发布时间: 2024-01-22 15:40:00"), with its label.
-META_DATE = re.compile(
-    rf"(?<![{HAN}])(?P<label>发布|成文|印发|公开|发文|生成|更新|统计|修改|访问)?(?:日期|时间)\s*[:：][\s|]*(?P<date>[\d\-./年月日 ]{{8,20}})"
-)
-NOT_PUBLISHED = re.compile(r"(?:更新|统计|修改|访问)(?:日期|时间)\s*[:：]?\s*$")
-# An unlabelled page date: ISO-written at the head of the page (prose writes 年月日), or any
-# date written just before the page's 来源.
-PAGE_DATE = re.compile(
-    r"(?<![\d\-])(?P<date>(?:19|20)\d\d-\d{1,2}-\d{1,2})(?![\d\-])|"
-    r"(?P<dated>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)\s*(?:\d{1,2}:\d\d(?::\d\d)?)?\s*(?:来源|信息来源)"
-)
 # A government page's catalogue block or header: 发布机构：某县商务局, 来源:武汉市发展和改革委员会
 META_AGENCY = re.compile(
     rf"(?:发布机构|发文机关|发文机构|发布单位|公开主体|公开单位|制发机关|信息来源|来\s*源|文章来源|责任部门|所属机构)\s*(?:[:：]|\n|\s)[\s|]*(?P<agency>[{HAN}()（）]{{2,40}})"
@@ -151,36 +136,10 @@ class Metadata:
     agency_key: str | None = None
 
 
-def _cn_number(text: str) -> int:
-    """A date part in digits or Chinese numerals: 二〇二二 → 2022, 十四 → 14."""
-    if text.isdigit():
-        return int(text)
-    if len(text) == 4:
-        return int("".join(str(CN_DIGITS[c]) for c in text))
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[units] if units else 0)
-    return CN_DIGITS[text]
-
-
-def parse_date(text: str) -> dt.date | None:
-    m = DATE.search(text)
-    if not m:
-        return None
-    try:
-        return dt.date(_cn_number(m["y"]), _cn_number(m["m"]), _cn_number(m["d"]))
-    except (KeyError, ValueError):
-        return None
-
-
-def _is_date_line(line: str) -> bool:
-    return bool(DATE.fullmatch(line.strip().strip("()（）")))
-
-
 def _split_signature(line: str) -> tuple[str, str] | None:
     """A one-line signature "某局 2022年1月14日" as (agency, date text)."""
     m = DATE.search(line)
-    if m and m.start() > 0 and _is_date_line(line[m.start() :]):
+    if m and m.start() > 0 and is_date_line(line[m.start() :]):
         name = re.sub(r"\s+", "", line[: m.start()])
         if AGENCY_LINE.match(name):
             return name, line[m.start() :]
@@ -195,9 +154,9 @@ def _title_match(text: str) -> tuple[list[str | None], int | None] | None:
         name = clean(m["agency"]) or clean(m["after"])
         if not name and owns_government and len(m["after"].strip()) >= 2:
             name = clean(m["after"] + "政府")
-        return [name], _cn_number(m["year"])
+        return [name], cn_number(m["year"])
     if m := TITLE_YEAR_LAST.match(text):
-        return [clean(m["agency"])], _cn_number(m["year"])
+        return [clean(m["agency"])], cn_number(m["year"])
     if m := TITLE_NO_YEAR.match(text):
         return [clean(m["agency"])], None
     return None
@@ -255,7 +214,7 @@ def _signature_agency(lines: list[str]) -> str | None:
         if signature and (agency := clean(signature[0])):
             return agency
     for n, line in enumerate(tail):
-        if _is_date_line(line):
+        if is_date_line(line):
             for near in (tail[n - 1] if n else "", tail[n + 1] if n + 1 < len(tail) else ""):
                 agency = clean(near) if AGENCY_LINE.match(re.sub(r"\s+", "", near)) else None
                 if agency:
@@ -268,7 +227,7 @@ def _signature_line(lines: list[str]) -> int | None:
     filled = [i for i, line in enumerate(lines) if line.strip()]
     for back, i in enumerate(reversed(filled[-4:])):
         line = lines[i].strip()
-        if _is_date_line(line) or _split_signature(line):
+        if is_date_line(line) or _split_signature(line):
             before = filled[len(filled) - back - 2] if len(filled) > back + 1 else None
             if before is not None and AGENCY_LINE.match(re.sub(r"\s+", "", lines[before])):
                 return before
@@ -276,36 +235,15 @@ def _signature_line(lines: list[str]) -> int | None:
     return None
 
 
-def _after_year(date: dt.date | None, year: int | None) -> dt.date | None:
-    """A publication date is never inside (or before) the year reported on."""
-    return date if date and (year is None or date.year > year) else None
-
-
 def _published(lines: list[str], norm: str, year: int | None) -> dt.date | None:
-    """The signature date (last date-only line), else the page's own 发布 date, else 成文."""
+    """The signature date (the last date standing alone at the end), else the page's."""
     for line in reversed(lines[-40:]):
         signature = _split_signature(line.strip())
-        if _is_date_line(line) or signature:
-            date = _after_year(parse_date(signature[1] if signature else line), year)
+        if is_date_line(line) or signature:
+            date = after_year(parse_date(signature[1] if signature else line), year)
             if date:
                 return date
-    dates: dict[str, dt.date] = {}
-    for m in META_DATE.finditer(norm[:3000]):
-        label = m["label"] or ""
-        if label in ("更新", "统计", "修改", "访问"):
-            continue
-        date = _after_year(parse_date(m["date"]), year)
-        if date:
-            dates.setdefault(label, date)
-    for m in PAGE_DATE.finditer(norm[:1500]):
-        if NOT_PUBLISHED.search(norm[max(0, m.start() - 8) : m.start()]):
-            continue
-        if date := _after_year(parse_date(m["date"] or m["dated"]), year):
-            dates.setdefault("page", date)
-    for label in ("发布", "", "公开", "印发", "发文", "page", "生成", "成文"):
-        if label in dates:
-            return dates[label]
-    return None
+    return page_date(norm, year)
 
 
 HEAD, TAIL = 3000, 1500
@@ -365,7 +303,7 @@ def _year(norm: str, title_year: int | None) -> tuple[int | None, bool]:
         # period the report states for its figures
         return (int(period["year"]) if period else title_year), True
     if embedded := EMBEDDED.search(norm):
-        return _cn_number(embedded["year"]), True
+        return cn_number(embedded["year"]), True
     if period := PERIOD.search(norm):
         return int(period["year"]), True
     years = Counter(int(m["year"]) for m in BODY_YEAR.finditer(norm))
