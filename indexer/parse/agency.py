@@ -132,7 +132,7 @@ def _from_first_division(name: str) -> str:
     if NATIONAL.search(name):  # 国家税务总局广州市白云区税务局
         return name
     spans = divisions_in(name)
-    seen: set[str] = set()
+    seen: set[tuple[int, str]] = set()
     for start, end, ds in spans:
         full = any(d.name == name[start:end] for d in ds)
         codes = {(d.level, d.code) for d in ds}
