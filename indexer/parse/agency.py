@@ -41,11 +41,11 @@ LEADING_VERB = re.compile(
     r"根据|按照|由)+"
 )
 NOT_A_NAME = re.compile(
-    r"^(?:我|本|全|各|该|其|市委|县委|区委|党委|上级|上述|以上|有关|相关|下级|直属|所属|政府信息|信息|年度)"
+    r"^(?:我|本|全|各|该|其|在|市委|县委|区委|党委|上级|上述|以上|有关|相关|下级|直属|所属|政府信息|信息|年度|面向)"
 )
 # Words a name is never made of: a candidate holding one starts or ends mid-phrase.
 NOT_IN_NAME = re.compile(
-    r"[的、，,。；;：:“”\"《》<>]|认真|贯彻|落实|坚持|领导下|工作|报告|信息公开|按照|根据|围绕|结合|要求|通知|印发"
+    r"[的、，,。；;：:“”\"《》<>及与]|认真|贯彻|落实|坚持|领导下|工作|报告|信息公开|按照|根据|围绕|结合|要求|通知|印发"
 )
 # Page chrome that runs into a name (无障碍自治区北部湾办, 首页政府信息公开…).
 CHROME = re.compile(
@@ -170,7 +170,8 @@ def region_of(agency: str | None) -> str | None:
             end = stop
         return agency[:end]
     m = REGION.match(agency)
-    return m.group() if m else None
+    # a level word alone (自治区人民政府办公厅, 市教育局) names no place
+    return m.group() if m and not BARE_LEVEL.fullmatch(m.group()) else None
 
 
 def known_place(name: str) -> bool:

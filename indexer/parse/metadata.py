@@ -22,6 +22,7 @@ from .agency import (
     Candidate,
     choose,
     clean,
+    plausibility,
     region_of,
     without_unit,
 )
@@ -42,13 +43,17 @@ TITLE_YEAR_LAST = re.compile(
     rf"^(?:关于)?(?:印发|公布|发布)?《?(?P<agency>[{HAN}()·\s]{{2,50}}?)\s*(?:政府|政务)?信息公开(?:工作)?\s*(?P<year>{YEAR})\s*年度?"
     rf"(?:工作)?(?:年度)?(?:报告|年报)"
 )
+# 阿勒泰市人民政府办公室政府信息公开年报(2009年): the year in brackets after the words
+TITLE_YEAR_BRACKET = re.compile(
+    rf"^(?P<agency>[{HAN}()·\s]{{2,50}}?)\s*{REPORT}\s*[(（](?P<year>{YEAR})\s*年?度?[)）]$"
+)
 # 驼峰路街道办事处政府信息公开工作年度报告: no year at all
 TITLE_NO_YEAR = re.compile(
     rf"^(?P<agency>[{HAN}()·]{{2,40}}?{AGENCY_SUFFIX})\s*(?:政府|政务)信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)$"
 )
 # "现向社会公布2021年石家庄市教育局政府信息公开工作年度报告" and "特编制X局2016年…报告"
 EMBEDDED = re.compile(
-    rf"(?:公布|发布|编制|特将|现将)了?(?P<agency>[{HAN}()]{{0,40}}?)(?P<year>{YEAR})年度?"
+    rf"(?:公布|发布|编制|特将|现将)了?《?(?P<agency>[{HAN}()]{{0,40}}?)(?P<year>{YEAR})年度?"
     rf"(?P<after>[{HAN}()]{{0,40}}?)(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)"
 )
 # A name, with its second name in brackets where it has one: 某局(某管委会)
@@ -81,8 +86,21 @@ PROSE = [
         3,
         "contact",
     ),
-    # its own guide or catalogue: 《福州市鼓楼区安泰街道办事处政府信息公开指南》
-    (re.compile(rf"《(?P<agency>{NAME})(?:政府|政务)(?:信息)?公开(?:指南|目录)》"), 2, "guide"),
+    # its own guide or catalogue: 《福州市鼓楼区安泰街道办事处政府信息公开指南》,
+    # 《…大源街道办事处关于规范办理依申请公开政府信息工作的指南》
+    (
+        re.compile(
+            rf"《(?P<agency>{NAME})(?:关于[^》]{{0,40}}?公开[^》]{{0,20}}?|(?:政府|政务)(?:信息)?公开)(?:指南|目录)》"
+        ),
+        2,
+        "guide",
+    ),
+    # the site's own welcome line: 欢迎进入铜仁市高新区管委会政府网站
+    (
+        re.compile(rf"欢迎(?:进入|访问|来到|您访问)(?P<agency>{NAME})(?:政府)?(?:门户)?网站"),
+        2,
+        "chrome",
+    ),
     # A body opening a clause (one pattern for four ways, read in one pass):
     # 徐州市气象局特编制…, 新港街道办事处2023年度政府信息公开工作…, 抚顺市公安局高度重视…,
     # 某局政务公开工作坚持… . Weight 3 where it says it compiled the report.
@@ -101,7 +119,7 @@ PERIOD = re.compile(r"(?P<year>(?:19|20)\d\d)年\s*1\s*月\s*1\s*日(?:起)?\s*(
 BODY_YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)年")
 # The first sentence: "2021年，积石山县商务局…", "2023年,在区委、区政府的坚强领导下,官洲街道办事处认真贯彻…"
 AGENCY_IN_BODY = re.compile(
-    rf"(?:^|[，,。\s])(?:19|20)\d\d年(?:以来|来|度)?[，,]?(?:在?[^，,。]{{2,40}}?下[，,]?)?"
+    rf"(?:^|[，,。\s])(?:19|20)\d\d年(?:以来|来|度)?[，,]?(?:在?[^，,。]{{2,40}}?下[，,]?)??"
     rf"(?P<agency>[{HAN}]{{2,30}}?{AGENCY_SUFFIX})(?=认真|坚持|深入|全面|按照|紧紧|严格|进一步|不断|积极|始终|以|政务公开|政府信息公开|围绕|持续|高度|大力|着力|扎实|根据|在|共|主动|的|统领|贯彻|紧扣|聚焦|坚决|切实|结合|狠抓|牢牢|立足|依法|通过|把|[，,])"
 )
 AGENCY_LINE = re.compile(rf"^(?P<agency>[{HAN}()·]{{2,40}}{AGENCY_SUFFIX})$")
@@ -155,7 +173,7 @@ def _title_match(text: str) -> tuple[list[str | None], int | None] | None:
         if not name and owns_government and len(m["after"].strip()) >= 2:
             name = clean(m["after"] + "政府")
         return [name], cn_number(m["year"])
-    if m := TITLE_YEAR_LAST.match(text):
+    if m := TITLE_YEAR_LAST.match(text) or TITLE_YEAR_BRACKET.match(text):
         return [clean(m["agency"])], cn_number(m["year"])
     if m := TITLE_NO_YEAR.match(text):
         return [clean(m["agency"])], None
@@ -186,8 +204,11 @@ def _title(lines: list[str]) -> tuple[list[int], list[Candidate], int | None]:
         matched = [(numbers, m) for numbers, text in candidates if (m := _title_match(text))]
         if not matched:
             continue
-        # the first reading that names a body, else the first that matched at all
-        numbers, (names, year) = next(((k, m) for k, m in matched if any(m[0])), matched[0])
+        # the reading that names a body most plausibly (面向社会 above a title is chrome), else
+        # the first that matched at all
+        numbers, (names, year) = max(
+            matched, key=lambda k_m: max((plausibility(a) for a in k_m[1][0] if a), default=0)
+        )
         found = [Candidate(a, WEIGHTS["title"], "title") for a in names if a]
         # an issuer line just under the title (迎宾路街道办事处), the site's header above it
         after = [ln for j, ln in head[n + 1 : n + 4] if j not in numbers]
@@ -266,12 +287,13 @@ def _prose_candidates(norm: str) -> list[Candidate]:
     window = norm if len(norm) <= HEAD + TAIL else norm[:HEAD] + "\n" + norm[-TAIL:]
     for pattern, weight, where in PROSE:
         for m in pattern.finditer(window):
-            name = clean(m["agency"])
+            raw = m["agency"]
+            if where == "contact":  # 请与X办公室联系, 请联系X信息中心: X wrote the report
+                raw = without_unit(re.sub(r"\s+", "", raw))
+            name = clean(raw)
             if (name, m.end("agency")) in seen:
                 continue
             seen.add((name, m.end("agency")))
-            if name and where == "contact":
-                name = without_unit(name)  # 请与X办公室联系: X wrote the report
             made = bool(m.groupdict().get("made"))  # 某局特编制: as strong as 由某局编制
             if name and (made or where != "first" or region_of(name) not in (None, name)):
                 alias = clean(m.groupdict().get("alias"))
@@ -292,6 +314,14 @@ def _prose_candidates(norm: str) -> list[Candidate]:
             if (name := clean(part)) and AGENCY_LINE.match(name):
                 found.append(Candidate(name, 1, "breadcrumb"))
     return found
+
+
+def _government(agency: str | None, norm: str) -> str | None:
+    """A place standing for its government (大理白族自治州, in a report of the prefecture) is
+    named as the text names that government elsewhere (大理白族自治州人民政府门户网站)."""
+    if agency and region_of(agency) == agency and (agency + "人民政府") in norm:
+        return agency + "人民政府"
+    return agency
 
 
 def _year(norm: str, title_year: int | None) -> tuple[int | None, bool]:
@@ -346,7 +376,7 @@ def extract_metadata(text: str) -> Metadata:
     if signed := _signature_agency(lines):
         candidates.append(Candidate(signed, WEIGHTS["signature"], "signature"))
     candidates += _prose_candidates(norm)
-    agency = choose(candidates)
+    agency = _government(choose(candidates), norm)
     place = resolve(agency, norm, year) if agency else Place()
     signature = _signature_line(lines)
     signature_at = (
