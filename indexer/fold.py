@@ -15,6 +15,7 @@ labels on the normal form and slices sections and names out of the original text
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from functools import cache
@@ -69,6 +70,58 @@ def fold(text: str) -> str:
     """The search form of `text`: `normalize`d and lower-cased; the same length but for the
     few characters whose lower case is longer."""
     return normalize(text).lower()
+
+
+@cache
+def _gb2312_term_folds() -> re.Pattern[str]:
+    """The characters of GB2312 (simplified Chinese, full-width forms) whose fold is another
+    letter, digit or Han character: full-width letters and digits, and a few like 著."""
+    chars = []
+    for hi in range(0xA1, 0xF8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                c = bytes((hi, lo)).decode("gb2312")
+            except UnicodeDecodeError:
+                continue
+            if (f := _fold(c)) != c and f.isalnum():
+                chars.append(c)
+    return re.compile("[" + "".join(map(re.escape, chars)) + "]")
+
+
+# Outside GB2312, where a fold can change a term: traditional characters (the table), and
+# full-width forms, circled numbers, Kangxi radicals and compatibility ideographs.
+_TERM_FOLD_RANGES = ((0xFF00, 0xFFF0), (0x2460, 0x2500), (0x2E80, 0x2FE0), (0xF900, 0xFB00))
+
+
+@cache
+def _term_folds() -> frozenset[str]:
+    chars = set(_t2s())
+    for lo, hi in _TERM_FOLD_RANGES:
+        chars.update(c for c in map(chr, range(lo, hi)) if (f := _fold(c)) != c and f.isalnum())
+    return frozenset(chars)
+
+
+def _outside_gb2312(error: UnicodeEncodeError) -> tuple[str, int]:
+    """Codec error handler: a character outside GB2312 is harmless unless it folds to a term
+    character (then the encoding fails, and `fold_terms` folds)."""
+    if any(c in _term_folds() for c in error.object[error.start : error.end]):
+        raise error
+    return "?", error.end
+
+
+codecs.register_error("govsearch-fold-terms", _outside_gb2312)
+
+
+def fold_terms(text: str) -> str:
+    """`fold(text)` as far as terms go: the same letters, digits and Han characters at the same
+    offsets, punctuation possibly as written. For long texts (snippets): a text with no
+    character that folds to another term character (most reports: simplified, ASCII digits)
+    is only lower-cased, ten times faster than `fold`, checked by the GB2312 codec in C."""
+    try:
+        text.encode("gb2312", "govsearch-fold-terms")
+    except UnicodeEncodeError:
+        return fold(text)
+    return fold(text) if _gb2312_term_folds().search(text) else text.lower()
 
 
 # Peoples named in autonomous divisions (广西壮族自治区, 恩施土家族苗族自治州).

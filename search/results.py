@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pydantic import BaseModel, Field
 from whoosh import query as wq
 
-from govsearch.indexer.fold import fold
+from govsearch.indexer.fold import fold_terms
 from govsearch.indexer.models import SECTION_KEYS, Report
 from govsearch.indexer.write.codec import load_report
 from govsearch.indexer.write.schema import TEXT_FIELDS, numeric_keys
@@ -97,8 +97,8 @@ def _find_all(text: str, word: str) -> Iterable[tuple[int, int]]:
 
 
 def _folded(text: str) -> str:
-    """`text` as the index analysed it (`fold`), when that keeps offsets exact."""
-    folded = fold(text)
+    """`text` as the index analysed it (`fold_terms`), when that keeps offsets exact."""
+    folded = fold_terms(text)
     return folded if len(folded) == len(text) else text  # a few lower-case to two characters
 
 

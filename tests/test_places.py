@@ -246,3 +246,21 @@ def test_cli_export_has_the_place_columns(places):
 def test_place_filters_on_the_parsed_corpus(built_index, filters, total):
     # The parser fills the places of the bundled reports: short forms find them.
     assert built_index.search(**filters).total == total
+
+
+def test_fold_terms_is_fold_for_every_term_character(corpus_dir):
+    import re
+
+    from opencc import OpenCC
+
+    from govsearch.indexer.fold import fold_terms
+
+    def terms(text: str) -> str:
+        return re.sub(r"\W", "", text)
+
+    to_traditional = OpenCC("s2t")
+    for path in sorted(corpus_dir.iterdir()):
+        text = path.read_text("utf-8")
+        for sample in (text, to_traditional.convert(text), text.replace("1", "１")):
+            folded = fold_terms(sample)
+            assert len(folded) == len(sample) and terms(folded) == terms(fold(sample))
