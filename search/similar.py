@@ -339,7 +339,7 @@ def similar(
                 raise EmptyQuery("empty query: give a text or --report")
             queries = [(text, None)]
         best: dict[tuple[str, int], SimilarHit] = {}
-        for query_text, position in queries:
+        for query_text, position in queries if searcher.doc_count_all() else []:
             for hit in _rank(searcher, query_text, kind, restrict, report_id, limit):
                 hit.query_position = position
                 key = (hit.report_id, hit.position)

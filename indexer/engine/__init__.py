@@ -17,3 +17,7 @@ fails loudly when a whoosh release changes what these modules rely on:
 
 Nothing outside this package imports a private whoosh name.
 """
+
+from . import safepickle
+
+safepickle.install()  # before any index is opened: no pickle in an index runs code

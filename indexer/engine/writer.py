@@ -24,6 +24,8 @@ from whoosh.index import Index, LockError
 from whoosh.util import random_name
 from whoosh.writing import PostingPool, SegmentWriter
 
+from . import safepickle
+
 # Postings per pickle call in a run file. The final merge holds one batch of every run: at
 # 10k reports a process has ~35 runs, so 5,000 (~1 MB each) keeps that small.
 RUN_BATCH = 5_000
@@ -44,7 +46,7 @@ class BatchedPool(PostingPool):
         try:
             while True:
                 try:
-                    batch = pickle.load(f)
+                    batch = safepickle.load(f)  # run files hold plain tuples
                 except EOFError:
                     return
                 yield from batch
