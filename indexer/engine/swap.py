@@ -73,6 +73,17 @@ def remove_stale_staging(live: Path) -> list[Path]:
     return removed
 
 
+def remove_live_leftovers(live: Path) -> list[str]:
+    """Temp folders and unlisted segment files of killed builds in the live folder (the
+    caller holds `LiveLock`, and no writer of its own is open there)."""
+    from .writer import remove_leftovers
+
+    if not index_exists(live):
+        return []
+    segments = {s.segment_id() for s in TOC.read(FileStorage(str(live)), INDEX_NAME).segments}
+    return remove_leftovers(str(live), INDEX_NAME, segments)
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)

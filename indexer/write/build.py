@@ -284,6 +284,7 @@ def _build_from_files(
     def run() -> None:
         if index.latest_generation() != generation:
             raise IndexChanged(f"index at {index.storage.folder} changed during this build")
+        writer.remove_leftovers()  # of killed builds, before this one's helpers write
         for report_id in plan.prune:
             writer.delete_by_term("report_id", report_id)
             summary.removed += 1

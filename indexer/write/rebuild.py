@@ -24,7 +24,13 @@ from pathlib import Path
 
 from whoosh.index import Index as WhooshIndex
 
-from ..engine.swap import LiveLock, remove_stale_staging, staging_dir, swap_in
+from ..engine.swap import (
+    LiveLock,
+    remove_live_leftovers,
+    remove_stale_staging,
+    staging_dir,
+    swap_in,
+)
 from ..engine.writer import WriterBusy
 from .build import BuildSummary, Progress, build_index
 
@@ -81,6 +87,7 @@ def staged_build(
                         f"(waited {timeout:g}s); try again later"
                     )
                 remove_stale_staging(live)
+                remove_live_leftovers(live)
 
             summary = build_index(
                 paths, ix, workers=workers, on_progress=on_progress, timeout=timeout,
