@@ -111,6 +111,17 @@ def test_planted_stored_field_is_refused(copy, tmp_path):
     assert ok.exit_code == 0 and "1 reports" in ok.stdout
 
 
+def test_rebuild_replaces_a_refused_index_without_reading_it(copy, tmp_path, corpus_dir):
+    """The way out the refusal names: `--rebuild` never unpickles the index it replaces."""
+    marker = tmp_path / "pwned"
+    plant_toc(copy, segments=[Shell(marker)])
+    result = runner.invoke(app, ["index", str(corpus_dir), "--index", str(copy), "--rebuild"])
+    assert result.exit_code == 0 and "added 5" in result.stdout, result.output
+    assert not marker.exists()
+    with Index.open(copy) as ix:
+        assert ix.stats().reports == 5
+
+
 def test_legacy_toc_loaders_are_off(copy):
     """whoosh's loaders of old TOC formats unpickle with a renaming unpickler: switched off."""
     import whoosh.legacy

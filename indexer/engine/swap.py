@@ -74,14 +74,12 @@ def remove_stale_staging(live: Path) -> list[Path]:
 
 
 def remove_live_leftovers(live: Path) -> list[str]:
-    """Temp folders and unlisted segment files of killed builds in the live folder (the
-    caller holds `LiveLock`, and no writer of its own is open there)."""
+    """Temp folders of killed builds in the live folder (the caller holds `LiveLock`, and no
+    writer of its own is open there). The live TOC is not read: it may be an old version's or
+    a refused one, which a rebuild replaces; its unlisted segment files go at the swap."""
     from .writer import remove_leftovers
 
-    if not index_exists(live):
-        return []
-    segments = {s.segment_id() for s in TOC.read(FileStorage(str(live)), INDEX_NAME).segments}
-    return remove_leftovers(str(live), INDEX_NAME, segments)
+    return remove_leftovers(str(live), INDEX_NAME, segments=None)
 
 
 def _alive(pid: int) -> bool:

@@ -207,10 +207,11 @@ class FastWriter(SegmentWriter):
 
 
 def remove_leftovers(
-    folder: str, indexname: str, segments: set[str], temp_dirs: set[str] = frozenset()
+    folder: str, indexname: str, segments: set[str] | None, temp_dirs: set[str] = frozenset()
 ) -> list[str]:
     """Removes `<indexname>.<name>.tmp` folders (but `temp_dirs`) and the files of segments
-    not in `segments` (segment ids) from an index folder; returns the names removed."""
+    not in `segments` (segment ids; None: no segment file) from an index folder; returns the
+    names removed."""
     removed = []
     temp = re.compile(rf"^{re.escape(indexname)}\.[0-9a-z]+\.tmp$")
     for name in os.listdir(folder):
@@ -218,6 +219,8 @@ def remove_leftovers(
         if temp.match(name) and name not in temp_dirs and os.path.isdir(path):
             shutil.rmtree(path, ignore_errors=True)
             removed.append(name)
+    if segments is None:
+        return removed
     return removed + _remove_segment_files(folder, segments, keep=True, indexname=indexname)
 
 
