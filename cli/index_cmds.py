@@ -7,14 +7,21 @@ from typing import Annotated
 
 import typer
 
-from ..search import Index, Query, SearchError
+from ..search import Index, Query
 from ..search.index import DEFAULT_TIMEOUT
 from ..search.results import export_columns
 from .app import app
 from .output import (
+    Agency,
+    AgencyKey,
+    City,
+    County,
     IndexDir,
     Json,
+    Province,
+    Region,
     console,
+    emit,
     err_console,
     error,
     fail,
@@ -24,6 +31,7 @@ from .output import (
     print_jsonl,
     render_results,
     render_summary,
+    user_errors,
 )
 
 
@@ -42,14 +50,11 @@ def index_cmd(
 ) -> None:
     """Add report files to the index: unchanged files are skipped, changed ones replaced.
     Exit 1 when any file was skipped, 2 when nothing at all was indexed."""
-    try:
-        with _progress() as progress:
-            summary = Index.build(
-                paths, index, rebuild=rebuild, prune=prune, workers=workers,
-                on_progress=progress, timeout=timeout,
-            )  # fmt: skip
-    except SearchError as e:
-        raise fail(str(e)) from None
+    with user_errors(), _progress() as progress:
+        summary = Index.build(
+            paths, index, rebuild=rebuild, prune=prune, workers=workers,
+            on_progress=progress, timeout=timeout,
+        )  # fmt: skip
     for s in summary.skipped:
         error(f"skipped {s.path}: {s.reason}")
     console.print(
@@ -91,8 +96,12 @@ def query(
         str | None, typer.Option(help="Search one section, e.g. s5_problems.")
     ] = None,
     year: Annotated[str | None, typer.Option(help="2021 or 2019..2021.")] = None,
-    agency: Annotated[str | None, typer.Option(help="Exact agency name.")] = None,
-    region: Annotated[str | None, typer.Option(help="Exact region name.")] = None,
+    agency: Agency = None,
+    region: Region = None,
+    province: Province = None,
+    city: City = None,
+    county: County = None,
+    agency_key: AgencyKey = None,
     version: Annotated[
         str | None, typer.Option(help="Template version: v0_legacy, v1_2019_trial or v2_2021.")
     ] = None,
@@ -106,7 +115,10 @@ def query(
     limit: Annotated[int, typer.Option(help="Hits to show.")] = 10,
     offset: Annotated[int, typer.Option(help="Hits to skip.")] = 0,
     facet: Annotated[
-        list[str] | None, typer.Option(help="Count hits by year|agency|region|version.")
+        list[str] | None,
+        typer.Option(
+            help="Count hits by year|agency|region|version|province|city|county|agency_key."
+        ),
     ] = None,
     json_: Json = False,
     show_query: Annotated[
@@ -114,9 +126,10 @@ def query(
     ] = False,
 ) -> None:
     """Search the indexed reports."""
-    try:
+    with user_errors():
         q = Query.build(
             text=text, section=section, year=year, agency=agency, region=region, version=version,
+            province=province, city=city, county=county, agency_key=agency_key,
             where=where or [], sort=sort, desc=desc, limit=limit, offset=offset, facets=facet or [],
         )  # fmt: skip
         with open_index(index) as ix:
@@ -124,12 +137,7 @@ def query(
                 typer.echo(ix.explain(q))
                 return
             results = ix.search(q)
-    except SearchError as e:
-        raise fail(str(e)) from None
-    if json_:
-        print_json(results)
-    else:
-        render_results(results)
+    emit(results, json_, render_results)
 
 
 @app.command()
@@ -139,15 +147,9 @@ def show(
     json_: Json = False,
 ) -> None:
     """Show one indexed report."""
-    try:
-        with open_index(index) as ix:
-            report = ix.get(report_id)
-    except SearchError as e:
-        raise fail(str(e)) from None
-    if json_:
-        print_json(report)
-    else:
-        console.print(render_summary(report))
+    with user_errors(), open_index(index) as ix:
+        report = ix.get(report_id)
+    emit(report, json_, render_summary)
 
 
 @app.command()
@@ -165,13 +167,13 @@ def stats(index: IndexDir = None, json_: Json = False) -> None:
 @app.command()
 def export(
     index: IndexDir = None,
-    format: Annotated[str, typer.Option("--format", help="jsonl or csv.")] = "jsonl",
+    output: Annotated[str, typer.Option("--format", help="Output: jsonl or csv.")] = "jsonl",
 ) -> None:
     """Every report as one row, every spec key a column."""
-    if format not in ("jsonl", "csv"):
-        raise fail(f"unknown export format {format!r}; use jsonl or csv")
+    if output not in ("jsonl", "csv"):
+        raise fail(f"unknown export format {output!r}; use jsonl or csv")
     with open_index(index) as ix:
-        if format == "jsonl":
+        if output == "jsonl":
             print_jsonl(ix.rows())
             return
         print_csv(ix.rows(), export_columns())

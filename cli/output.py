@@ -11,7 +11,8 @@ import csv
 import json
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -39,6 +40,31 @@ IndexDir = Annotated[
 Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 JsonLines = Annotated[bool, typer.Option("--jsonl", help="Print one JSON object per line.")]
 Csv = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
+
+# Agency and place filters of `query` and `similar` (folded: 長春市 finds 长春市).
+Agency = Annotated[str | None, typer.Option(help="Agency name (either script).")]
+Region = Annotated[str | None, typer.Option(help="Region name (either script).")]
+Province = Annotated[str | None, typer.Option(help="Province: 浙江省 or 浙江.")]
+City = Annotated[str | None, typer.Option(help="City: 杭州市 or 杭州.")]
+County = Annotated[str | None, typer.Option(help="County or district: 湛河区 or 湛河.")]
+AgencyKey = Annotated[str | None, typer.Option(help="The same agency across years (agency_key).")]
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """A library error becomes its one-line message and exit code 1, never a traceback."""
+    try:
+        yield
+    except SearchError as e:
+        raise fail(str(e)) from None
+
+
+def emit(obj: Any, as_json: bool, render: Callable[[Any], Any]) -> None:
+    """`obj` as JSON with `--json`, else its rendering (printed when it returns a table)."""
+    if as_json:
+        print_json(obj)
+    elif (shown := render(obj)) is not None:
+        console.print(shown)
 
 
 def open_index(index: Path | None) -> Index:

@@ -189,12 +189,11 @@ class Index:
         """The searcher all reads share, reopened (and its caches dropped) after a commit."""
         s = self._searcher
         if s is None or not s.up_to_date():
-            if s is not None and s.reader().generation() is not None:
-                self._searcher = s.refresh()
-            else:  # none yet, or an empty index's (never up to date, and cannot refresh)
-                if s is not None:
-                    s.close()
-                self._searcher = self._ix.searcher()
+            # Not `s.refresh()`: whoosh reuses the reader of an unchanged segment then, with
+            # the deletions it had before, so removed reports would still match.
+            if s is not None:
+                s.close()
+            self._searcher = self._ix.searcher()
             self._cache = {}
         return self._searcher
 
@@ -270,13 +269,13 @@ class Index:
         q = query if isinstance(query, Query) else Query.build(text=query or "", **kw)
         s = self._shared()
         text_q = q.text_query(s.schema)
-        if not s.doc_count_all():  # an empty index: whoosh's idf would take log(0)
-            return Results(total=0, hits=[], facets={f: {} for f in q.facets})
+        if not s.doc_count_all():  # whoosh's idf is log(0) on an empty index
+            return Results(total=0, facets={f: {} for f in q.facets})
         q.check_expansion(text_q, s.reader())
         allow = self._docs(s, q.filter_query())
         scored = self._scored(s, text_q, q.filter_query()) if text_q is not None else None
         matched: list[int] | None = None
-        if scored is not None:  # numpy path (matching.py): scores equal whoosh's
+        if scored is not None:  # numpy path (engine/matching.py): scores equal whoosh's
             docs, scores = scored
             matched = docs.tolist()
             total = len(matched)

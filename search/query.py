@@ -11,6 +11,7 @@ import difflib
 import itertools
 import math
 import re
+from collections.abc import Mapping
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -18,10 +19,13 @@ from whoosh import query as wq
 from whoosh.fields import Schema
 from whoosh.qparser import MultifieldParser, QueryParser
 
+from govsearch.indexer.fold import fold, place_key
 from govsearch.indexer.models import SECTION_KEYS, Version
 from govsearch.indexer.parse.templates import VERSIONS
 from govsearch.indexer.write.schema import (
     FACET_FIELDS,
+    FOLDED_FIELDS,
+    PLACE_FIELDS,
     REPORT_KIND,
     SORT_FIELDS,
     TEXT_FIELDS,
@@ -110,6 +114,19 @@ class Condition(BaseModel):
         return f"{self.key}{self.op}{self.value:g}"
 
 
+def place_filters(values: Mapping[str, str | None]) -> list[wq.Query]:
+    """Term filters for the agency and place `values` given (`FOLDED_FIELDS`): folded as the
+    index folds them, places by their `place_key` (浙江 finds 浙江省)."""
+    parts: list[wq.Query] = []
+    for name in FOLDED_FIELDS:
+        if value := values.get(name):
+            if name in PLACE_FIELDS:
+                parts.append(wq.Term(f"{name}_key", place_key(value)))
+            else:
+                parts.append(wq.Term(name, fold(value)))
+    return parts
+
+
 class YearRange(BaseModel):
     """`2021`, `2019..2021`, `2019..` or `..2021`."""
 
@@ -147,6 +164,10 @@ class Query(BaseModel):
     year: YearRange | None = None
     agency: str | None = None
     region: str | None = None
+    province: str | None = Field(None, description="浙江省, or the short form 浙江")
+    city: str | None = None
+    county: str | None = None
+    agency_key: str | None = None
     version: Version | None = Field(None, description="template version")
     where: list[Condition] = Field(default_factory=list)
     sort: str = "score"
@@ -247,9 +268,9 @@ class Query(BaseModel):
         parts: list[wq.Query] = [wq.Term("kind", REPORT_KIND)]
         if self.year:
             parts.append(self.year.to_whoosh())
-        for name in ("agency", "region", "version"):
-            if getattr(self, name):
-                parts.append(wq.Term(name, getattr(self, name)))
+        parts += place_filters({name: getattr(self, name) for name in FOLDED_FIELDS})
+        if self.version:
+            parts.append(wq.Term("version", self.version))
         parts += [c.to_whoosh() for c in self.where]
         return wq.And(parts)
 

@@ -221,7 +221,8 @@ def test_hashing_streams_the_file(tmp_path, monkeypatch):
         ),
         (
             ["--facet", "nonsense"],
-            "error: cannot count by facet 'nonsense'; valid: year, agency, region, version",
+            "error: cannot count by facet 'nonsense'; valid: year, agency, region, version, "
+            "province, city, county, agency_key",
         ),
         (
             ["--sort", "nonsense"],

@@ -16,12 +16,13 @@ from ..fold import normalize
 from .agency import (
     AGENCY_SUFFIX,
     HAN,
+    NATIONAL,
     TOWNSHIP_BODY,
     Candidate,
     choose,
     clean,
     region_of,
-    without_office,
+    without_unit,
 )
 from .places import Place, divisions_in, resolve
 
@@ -30,7 +31,7 @@ REPORT = r"(?:政府|政务)?信息公开(?:工作)?(?:情况)?(?:的)?(?:年度
 # 某局2021年度政府信息公开工作年度报告, 某局关于2021年度政府信息公开情况的报告,
 # 某中心2020年政府信息公开工作的年度报告
 TITLE = re.compile(
-    rf"^(?:关于)?(?:印发|公布|发布)?《?(?P<agency>[{HAN}()·\s]{{0,50}}?)\s*(?:关于)?\s*(?P<year>{YEAR})\s*(?:年度?|度)\s*"
+    rf"^(?:关于)?(?:印发|公布|发布)?《?(?P<agency>[{HAN}()·\s]{{0,50}}?)\s*(?:关于)?\s*(?P<year>{YEAR})\s*(?:年度?|度)?\s*"
     rf"(?P<after>[{HAN}()\s]{{0,40}}?)\s*{REPORT}"
 )
 # 某局政府信息公开工作2021年度报告: the year after the words
@@ -40,55 +41,64 @@ TITLE_YEAR_LAST = re.compile(
 )
 # 驼峰路街道办事处政府信息公开工作年度报告: no year at all
 TITLE_NO_YEAR = re.compile(
-    rf"^(?P<agency>[{HAN}()·]{{2,40}}?{AGENCY_SUFFIX})(?:政府|政务)信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)$"
+    rf"^(?P<agency>[{HAN}()·]{{2,40}}?{AGENCY_SUFFIX})\s*(?:政府|政务)信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)$"
 )
 # "现向社会公布2021年石家庄市教育局政府信息公开工作年度报告" and "特编制X局2016年…报告"
 EMBEDDED = re.compile(
     rf"(?:公布|发布|编制|特将|现将)了?(?P<agency>[{HAN}()]{{0,40}}?)(?P<year>{YEAR})年度?"
     rf"(?P<after>[{HAN}()]{{0,40}}?)(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)"
 )
-NAME = rf"[{HAN}()（）]{{2,40}}?{AGENCY_SUFFIX}"
+# A name, with its second name in brackets where it has one: 某局(某管委会)
+NAME = rf"[{HAN}()（）]{{2,40}}?{AGENCY_SUFFIX}(?:[(（][{HAN}]{{2,20}}[)）])?"
 # Where a preamble or a contact line names the author, with the weight of each place.
 ALIAS = r"(?:[(（](?:以下简称|下称|简称)[:：]?[“\"]?(?P<alias>[^)）“”\"]{2,20})[”\"]?[)）])?"
 PROSE = [
     (re.compile(rf"由(?P<agency>{NAME}){ALIAS}(?:负责)?(?:编制|制作|编写|发布)"), 3, "preamble"),
+    (re.compile(rf"由(?P<agency>{NAME}){ALIAS}(?=根据|依据|按照|结合)"), 3, "preamble"),
+    # the body's own rules and groups: 我局成立了樟树市林业局政务公开…领导小组
     (
-        re.compile(rf"(?:^|[，,。\n])(?P<agency>{NAME}){ALIAS}(?:编制了|编制|制作了|形成了)"),
+        re.compile(
+            rf"(?:成立了?|制定了?|印发了?|修订了?|完善了?|更新了?|编制了?|《)(?P<agency>{NAME})(?:\d{{4}}年度?)?"
+            rf"(?:政务公开和)?(?:政府|政务)(?:信息)?公开(?:工作)?(?:领导小组|制度|实施办法|指南|目录|要点|工作要点)"
+        ),
+        2,
+        "own",
+    ),
+    (re.compile(rf"汇总(?:{YEAR})?年?度?(?P<agency>{NAME})的"), 3, "preamble"),
+    (
+        re.compile(rf"(?:主要为|反映了?|总结了?)(?P<agency>{NAME})(?:{YEAR})年度?的?(?:政府|政务)"),
         3,
         "preamble",
     ),
-    (re.compile(rf"汇总(?:{YEAR})?年?度?(?P<agency>{NAME})的"), 3, "preamble"),
     (re.compile(rf"(?:做好|推进|加强)(?P<agency>{NAME})(?:政府|政务)(?:信息)?公开"), 2, "preamble"),
     (
         re.compile(
-            rf"(?:请与|可与|请联系|联系单位|请致电|请来电|请咨询)[:：]?\s*(?P<agency>{NAME})(?=联系|咨询|[(（,，。:：;；\s])"
+            rf"(?:请与|可与|请联系|可联系|请联络|联系单位|请致电|请来电|请咨询)[:：]?\s*(?P<agency>{NAME})(?=联系|咨询|[(（,，。:：;；\s])"
         ),
         3,
         "contact",
     ),
     # its own guide or catalogue: 《福州市鼓楼区安泰街道办事处政府信息公开指南》
     (re.compile(rf"《(?P<agency>{NAME})(?:政府|政务)(?:信息)?公开(?:指南|目录)》"), 2, "guide"),
-    # a body as the subject of a sentence: 抚顺市公安局高度重视政务公开工作
+    # A body opening a clause (one pattern for four ways, read in one pass):
+    # 徐州市气象局特编制…, 新港街道办事处2023年度政府信息公开工作…, 抚顺市公安局高度重视…,
+    # 某局政务公开工作坚持… . Weight 3 where it says it compiled the report.
     (
         re.compile(
-            rf"(?:^|[。\n])\s*(?:\(?[一二三四五六七八九十\d]{{1,2}}[)）、.]\s*)?(?P<agency>{NAME})(?=高度重视|认真|坚持|以|按照|紧紧|严格|深入|全面|积极|始终|不断|进一步)"
+            rf"(?:^|[，,。；;\n])\s*(?:\(?[一二三四五六七八九十\d]{{1,2}}[)）、.]\s*)?(?P<agency>{NAME})"
+            rf"(?:{ALIAS}(?P<made>特?(?:编制了|编制|制作了|形成了))|(?:{YEAR})年度?(?:政府|政务)(?:信息)?公开工作"
+            rf"|(?=高度重视|认真|坚持|以|按照|紧紧|严格|深入|全面|积极|始终|不断|进一步)"
+            rf"|(?:政府|政务)(?:信息)?公开工作(?:领导小组)?(?:办公室)?(?:在|坚持|认真|按照|紧紧|以|全面|深入|严格))"
         ),
         2,
         "first",
-    ),
-    (
-        re.compile(
-            rf"(?P<agency>{NAME})(?:政府|政务)(?:信息)?公开工作(?:领导小组)?(?:办公室)?(?:在|坚持|认真|按照|紧紧|以|全面|深入|严格)"
-        ),
-        2,
-        "body",
     ),
 ]
 PERIOD = re.compile(r"(?P<year>(?:19|20)\d\d)年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|-|—)")
 BODY_YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)年")
 # The first sentence: "2021年，积石山县商务局…", "2023年,在区委、区政府的坚强领导下,官洲街道办事处认真贯彻…"
 AGENCY_IN_BODY = re.compile(
-    rf"(?:^|[，,。\s])(?:19|20)\d\d年(?:以来|来|度)?[，,]?(?:[^，,。]{{2,30}}?(?:领导下|指导下|部署下|要求下)[，,]?)?"
+    rf"(?:^|[，,。\s])(?:19|20)\d\d年(?:以来|来|度)?[，,]?(?:在?[^，,。]{{2,40}}?下[，,]?)?"
     rf"(?P<agency>[{HAN}]{{2,30}}?{AGENCY_SUFFIX})(?=认真|坚持|深入|全面|按照|紧紧|严格|进一步|不断|积极|始终|以|政务公开|政府信息公开|围绕|持续|高度|大力|着力|扎实|根据|在|共|主动|的|统领|贯彻|紧扣|聚焦|坚决|切实|结合|狠抓|牢牢|立足|依法|通过|把|[，,])"
 )
 AGENCY_LINE = re.compile(rf"^(?P<agency>[{HAN}()·]{{2,40}}{AGENCY_SUFFIX})$")
@@ -112,13 +122,21 @@ PAGE_DATE = re.compile(
 )
 # A government page's catalogue block or header: 发布机构：某县商务局, 来源:武汉市发展和改革委员会
 META_AGENCY = re.compile(
-    rf"(?:发布机构|发文机关|发文机构|发布单位|公开主体|公开单位|制发机关|信息来源|来\s*源|文章来源|责任部门|所属机构)\s*(?:[:：]|\n)[\s|]*(?P<agency>[{HAN}()（）]{{2,40}})"
+    rf"(?:发布机构|发文机关|发文机构|发布单位|公开主体|公开单位|制发机关|信息来源|来\s*源|文章来源|责任部门|所属机构)\s*(?:[:：]|\n|\s)[\s|]*(?P<agency>[{HAN}()（）]{{2,40}})"
 )
 BREADCRUMB = re.compile(r"(?:首页|当前位置|所在位置)[^\n]{0,80}?[>＞›»]")
 TITLE_LABEL = re.compile(r"^(?:标题|题目|名称)\s*[:：]\s*")
 # Weights of the places a name is found in: the title and the signature are the report's
 # own statement of who wrote it; chrome and prose are supporting evidence.
-WEIGHTS = {"title": 5, "issuer": 4, "signature": 4, "embedded": 3, "chrome": 3, "first": 2}
+WEIGHTS = {
+    "title": 5,
+    "issuer": 4,
+    "signature": 4,
+    "embedded": 3,
+    "chrome": 3,
+    "header": 2,
+    "first": 2,
+}
 
 
 @dataclass
@@ -169,47 +187,64 @@ def _split_signature(line: str) -> tuple[str, str] | None:
     return None
 
 
+def _title_match(text: str) -> tuple[list[str | None], int | None] | None:
+    """A title's (agency names, year), or None when the text reads as no title."""
+    if m := TITLE.match(text):
+        # 2015年兴县人民政府信息公开年度报告: the 政府 of 政府信息公开 may end the name
+        owns_government = text[m.end("after") :].lstrip().startswith("政府")
+        name = clean(m["agency"]) or clean(m["after"])
+        if not name and owns_government and len(m["after"].strip()) >= 2:
+            name = clean(m["after"] + "政府")
+        return [name], _cn_number(m["year"])
+    if m := TITLE_YEAR_LAST.match(text):
+        return [clean(m["agency"])], _cn_number(m["year"])
+    if m := TITLE_NO_YEAR.match(text):
+        return [clean(m["agency"])], None
+    return None
+
+
 def _title(lines: list[str]) -> tuple[list[int], list[Candidate], int | None]:
     """(line numbers of the title, agency candidates of the title and the lines around it,
     year) from the first title-like line, joined with a neighbour where the title is broken
     over two lines."""
     head = [(i, line.strip()) for i, line in enumerate(lines[:80]) if line.strip()]
+    first: tuple[list[int], int | None] | None = None
+    first_at = 0
     for n, (i, line) in enumerate(head):
+        if first is not None and n - first_at > 12:
+            break
         if len(line) > 90:
             continue
         line = TITLE_LABEL.sub("", line.split(" - ")[0])  # a page title: "<title> - <site>"
+        line = re.split(r"[:：_|]", line)[-1].strip() or line  # spam or chrome run into it
         candidates = [([i], line)]
         if n + 1 < len(head) and not re.search(r"(?:报告|年报)$", line):
             # 宿州市人民政府2016年 / 政府信息公开工作年度报告; 道县文广新局2013年度信息公开工作 / 年度报告
-            candidates.insert(0, ([i, head[n + 1][0]], line + head[n + 1][1]))
+            candidates.append(([i, head[n + 1][0]], line + head[n + 1][1]))
         if n > 0 and AGENCY_LINE.match(head[n - 1][1]):
-            candidates.insert(0, ([head[n - 1][0], i], head[n - 1][1] + line))
-        for numbers, text in candidates:
-            names, year = [], None
-            if m := TITLE.match(text):
-                names = [clean(m["agency"]) or clean(m["after"])]
-                year = _cn_number(m["year"])
-            elif m := TITLE_YEAR_LAST.match(text):
-                names, year = [clean(m["agency"])], _cn_number(m["year"])
-            elif m := TITLE_NO_YEAR.match(text):
-                names = [clean(m["agency"])]
-            else:
-                continue
-            found = [Candidate(a, WEIGHTS["title"], "title") for a in names if a]
-            # an issuer line just under the title (迎宾路街道办事处), or a second title line
-            # that names the body where the first did not (2020年高新区(新市区)政府信息公开…)
-            after = [ln for j, ln in head[n + 1 : n + 4] if j not in numbers]
-            for ln in after[:1]:
-                if AGENCY_LINE.match(ln) and (a := clean(ln)):
-                    found.append(Candidate(a, WEIGHTS["issuer"], "issuer"))
-            if not found:
-                for ln in after[:2]:
-                    m = TITLE.match(ln) or TITLE_YEAR_LAST.match(ln)
-                    if m and (a := clean(m["agency"])):
-                        found.append(Candidate(a, WEIGHTS["title"], "title"))
-                        break
-            return numbers, found, year
-    return [], [], None
+            # 盘锦市商务局 / 2021年度政府信息公开工作报告
+            candidates.append(([head[n - 1][0], i], head[n - 1][1] + line))
+        matched = [(numbers, m) for numbers, text in candidates if (m := _title_match(text))]
+        if not matched:
+            continue
+        # the first reading that names a body, else the first that matched at all
+        numbers, (names, year) = next(((k, m) for k, m in matched if any(m[0])), matched[0])
+        found = [Candidate(a, WEIGHTS["title"], "title") for a in names if a]
+        # an issuer line just under the title (迎宾路街道办事处), the site's header above it
+        after = [ln for j, ln in head[n + 1 : n + 4] if j not in numbers]
+        for ln in after[:1]:
+            if AGENCY_LINE.match(ln) and (a := clean(ln)):
+                found.append(Candidate(a, WEIGHTS["issuer"], "issuer"))
+        for _, ln in head[max(0, n - 3) : n]:
+            if AGENCY_LINE.match(ln) and (a := clean(ln)) and region_of(a):
+                found.append(Candidate(a, WEIGHTS["header"], "header"))
+        if first is None:
+            first, first_at = (numbers, year), n
+        if found:
+            # a later title line may name the body where the first did not
+            # (2020年高新区(新市区)政府…, 衡阳市国资委 / 2019年度政府信息公开年度报告)
+            return first[0], found, first[1]
+    return (first[0], [], first[1]) if first else ([], [], None)
 
 
 def _signature_agency(lines: list[str]) -> str | None:
@@ -273,6 +308,9 @@ def _published(lines: list[str], norm: str, year: int | None) -> dt.date | None:
     return None
 
 
+HEAD, TAIL = 3000, 1500
+
+
 def _prose_candidates(norm: str) -> list[Candidate]:
     """Names in the preamble, chrome, contact lines, breadcrumb and first sentence."""
     found: list[Candidate] = []
@@ -284,18 +322,30 @@ def _prose_candidates(norm: str) -> list[Candidate]:
     for m in META_AGENCY.finditer(head):
         if name := clean(m["agency"]):
             found.append(Candidate(name, WEIGHTS["chrome"], "chrome"))
+    seen: set[tuple[str, int]] = set()  # two patterns matching one mention count once
+    # The preamble, the first section, the contact line and the signature: a long report's
+    # middle names other bodies, and reading it costs time.
+    window = norm if len(norm) <= HEAD + TAIL else norm[:HEAD] + "\n" + norm[-TAIL:]
     for pattern, weight, where in PROSE:
-        for m in pattern.finditer(norm):
+        for m in pattern.finditer(window):
             name = clean(m["agency"])
+            if (name, m.end("agency")) in seen:
+                continue
+            seen.add((name, m.end("agency")))
             if name and where == "contact":
-                name = without_office(name)  # 请与X办公室联系: X wrote the report
-            if name and (where != "first" or region_of(name) not in (None, name)):
+                name = without_unit(name)  # 请与X办公室联系: X wrote the report
+            made = bool(m.groupdict().get("made"))  # 某局特编制: as strong as 由某局编制
+            if name and (made or where != "first" or region_of(name) not in (None, name)):
                 alias = clean(m.groupdict().get("alias"))
-                found.append(Candidate(name, weight, where, alias))
+                found.append(Candidate(name, 3 if made else weight, where, alias))
     for m in AGENCY_IN_BODY.finditer(head):
         name = clean(m["agency"])
         # 积石山县商务局 or 东四街道, not 我局
-        if name and (region_of(name) not in (None, name) or TOWNSHIP_BODY.search(name)):
+        if name and (
+            region_of(name) not in (None, name)
+            or TOWNSHIP_BODY.search(name)
+            or NATIONAL.search(name)
+        ):
             found.append(Candidate(name, WEIGHTS["first"], "first"))
             break
     for m in BREADCRUMB.finditer(head):
@@ -309,8 +359,11 @@ def _prose_candidates(norm: str) -> list[Candidate]:
 def _year(norm: str, title_year: int | None) -> tuple[int | None, bool]:
     """The reported year, and whether the report states it (title, preamble, period) rather
     than it being the year the body mentions most."""
+    period = PERIOD.search(norm[:HEAD])
     if title_year is not None:
-        return title_year, True
+        # a title's slip (2022度… over a 2023年1月1日至2023年12月31日 period) yields to the
+        # period the report states for its figures
+        return (int(period["year"]) if period else title_year), True
     if embedded := EMBEDDED.search(norm):
         return _cn_number(embedded["year"]), True
     if period := PERIOD.search(norm):
@@ -321,6 +374,8 @@ def _year(norm: str, title_year: int | None) -> tuple[int | None, bool]:
 
 def _as_written(agency: str, norm: str, original: str) -> str:
     """The name as the report spells it (traditional stays traditional): same offsets."""
+    if (at := norm.find(agency)) >= 0:  # the fold keeps offsets
+        return original[at : at + len(agency)]
     at = re.sub(r"\s+", "", norm).find(agency)
     squeezed_original = re.sub(r"\s+", "", original)
     return squeezed_original[at : at + len(agency)] if at >= 0 else agency

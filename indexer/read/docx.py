@@ -155,6 +155,9 @@ def is_layout_table(tbl) -> bool:
 
 
 def body_blocks(container, nesting: int = 0) -> list[Block]:
+    """Paragraphs and tables in document order. Not python-docx's `iter_inner_content`: it
+    yields only direct `w:p`/`w:tbl` children, so text inside content controls, tracked
+    insertions (`TRANSPARENT`) and layout tables would be lost."""
     blocks: list[Block] = []
     for el in container:
         if el.tag == W_P:
