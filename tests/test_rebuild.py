@@ -133,6 +133,7 @@ def test_killed_rebuilds_lose_nothing(live, corpus_dir):
     assert not [n for n in os.listdir(live) if n.startswith(STAGING_PREFIX)]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not os.environ.get("GOVSEARCH_SLOW"), reason="slow: set GOVSEARCH_SLOW=1")
 def test_twenty_killed_rebuilds_lose_nothing(live, corpus_dir):
     assert len(kill_rebuilds(live, corpus_dir, kills=20, seed=20)) == 20
