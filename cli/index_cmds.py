@@ -48,13 +48,13 @@ def index_cmd(
         float, typer.Option(help="Seconds to wait for another writer.")
     ] = DEFAULT_TIMEOUT,
 ) -> None:
-    """Add report files to the index: unchanged files are skipped, changed ones replaced."""
-    with user_errors():
-        ix = Index.create(index) if rebuild else Index.open_or_create(index)
-        with ix, _progress() as progress:
-            summary = ix.update(
-                paths, prune=prune, workers=workers, on_progress=progress, timeout=timeout
-            )
+    """Add report files to the index: unchanged files are skipped, changed ones replaced.
+    Exit 1 when any file was skipped, 2 when nothing at all was indexed."""
+    with user_errors(), _progress() as progress:
+        summary = Index.build(
+            paths, index, rebuild=rebuild, prune=prune, workers=workers,
+            on_progress=progress, timeout=timeout,
+        )  # fmt: skip
     for s in summary.skipped:
         error(f"skipped {s.path}: {s.reason}")
     console.print(
@@ -62,6 +62,12 @@ def index_cmd(
         f"removed {summary.removed}, skipped {len(summary.skipped)}",
         markup=False,
     )
+    if not summary.indexed:
+        n = len(summary.skipped)
+        found = f"{n} file{'s' * (n != 1)} skipped" if n else "no report files found"
+        raise fail(f"nothing was indexed ({found})", code=2)
+    if summary.skipped:
+        raise typer.Exit(1)
 
 
 class _progress:

@@ -26,8 +26,8 @@ from ..indexer.models import Report
 from ..search import Index, Results, SearchError
 from ..search.similar import MeasureGroup, SimilarResults
 
-console = Console()
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+console = Console(emoji=False)  # report text and paths are never markup nor emoji codes
+err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 # --- shared options ------------------------------------------------------------------------
 
@@ -86,13 +86,39 @@ def to_jsonable(obj: Any) -> Any:
     return obj
 
 
+# Undecodable bytes of a file name (kept by Python as lone surrogates) and control characters
+# (ANSI escapes in a name would reach the terminal).
+SURROGATE = re.compile("[\ud800-\udfff]")
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def shown(text: str) -> str:
+    """`text` safe to print: undecodable file-name bytes as `\\xff`, control characters as
+    `\\x1b`; everything else as is."""
+    if SURROGATE.search(text):
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def plain(value: object) -> Text:
+    """A table cell or title that rich never reads as markup (report text, paths)."""
+    return Text(shown(str(value)))
+
+
+def _json(obj: Any, indent: int | None = None) -> str:
+    """JSON that is valid UTF-8: a lone surrogate (an undecodable file-name byte) becomes its
+    \\u escape, which JSON allows and Python reads back to the same string."""
+    out = json.dumps(to_jsonable(obj), ensure_ascii=False, indent=indent)
+    return SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
+
+
 def print_json(obj: Any) -> None:
-    sys.stdout.write(json.dumps(to_jsonable(obj), ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(_json(obj, indent=2) + "\n")
 
 
 def print_jsonl(objs: Any) -> None:
     for obj in objs:
-        sys.stdout.write(json.dumps(to_jsonable(obj), ensure_ascii=False) + "\n")
+        sys.stdout.write(_json(obj) + "\n")
 
 
 def print_csv(rows: Iterable[dict], columns: Iterable[str]) -> None:
@@ -102,8 +128,9 @@ def print_csv(rows: Iterable[dict], columns: Iterable[str]) -> None:
 
 
 def error(message: str) -> None:
-    """One line on stderr, no markup interpretation (paths may contain brackets)."""
-    err_console.print(message, markup=False)
+    """One line on stderr, no markup interpretation (paths may contain brackets), control
+    characters and undecodable bytes escaped."""
+    err_console.print(shown(message), markup=False, emoji=False)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -117,7 +144,8 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 def render_summary(report: Report) -> Table:
     known = sum(v is not None for v in report.fields.values())
-    table = Table(title=report.source, show_header=False, title_justify="left", box=None)
+    title = plain(report.source) if report.source else None
+    table = Table(title=title, show_header=False, title_justify="left", box=None)
     table.add_column(style="bold cyan")
     table.add_column()
     rows = {
@@ -141,7 +169,7 @@ def render_summary(report: Report) -> Table:
         "warnings": "\n".join(report.warnings) or "none",
     }
     for name, value in rows.items():
-        table.add_row(name, "—" if value is None else str(value))
+        table.add_row(name, plain("—" if value is None else value))
     return table
 
 
@@ -153,12 +181,13 @@ def render_results(results: Results) -> None:
         snippet = Text(hit.snippet)
         for h in hit.highlights:
             snippet.stylize("bold reverse", h.start, h.end)
-        table.add_row(hit.agency or hit.id, str(hit.year or "—"), hit.section or "—", snippet)
+        table.add_row(
+            plain(hit.agency or hit.id), plain(hit.year or "—"), plain(hit.section or "—"), snippet
+        )
     console.print(table)
     for name, counts in results.facets.items():
-        console.print(
-            f"{name}: " + ", ".join(f"{k} ({n})" for k, n in counts.items()), markup=False
-        )
+        line = f"{name}: " + ", ".join(f"{k} ({n})" for k, n in counts.items())
+        console.print(shown(line), markup=False, emoji=False)
 
 
 # --- similar measures ------------------------------------------------------------------------
@@ -190,8 +219,8 @@ def render_hits(results: SimilarResults) -> Table:
     for hit in results.hits:
         label = f" ×{hit.count}" if hit.count > 1 else ""
         table.add_row(
-            hit.agency or hit.report_id,
-            str(hit.year or "—"),
+            plain(hit.agency or hit.report_id),
+            plain(hit.year or "—"),
             f"{hit.score:.2f}{label}",
             str(hit.position),
             highlighted(hit.text, hit.highlights),
@@ -206,5 +235,5 @@ def render_groups(groups: list[MeasureGroup]) -> Table:
     table.add_column("agencies", ratio=1, overflow="fold")
     for group in groups:
         agencies = sorted({m.agency or m.report_id for m in group.members})
-        table.add_row(str(group.reports), group.representative, "\n".join(agencies))
+        table.add_row(str(group.reports), plain(group.representative), plain("\n".join(agencies)))
     return table

@@ -28,13 +28,16 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
 from govsearch.indexer.engine.postings import field_values
+from govsearch.indexer.engine.safepickle import UnsafePickle
+from govsearch.indexer.engine.swap import index_exists
 from govsearch.indexer.engine.writer import WriterBusy
 from govsearch.indexer.models import Report
 from govsearch.indexer.write.build import BuildSummary, build_index, remove_reports
 from govsearch.indexer.write.codec import load_report
+from govsearch.indexer.write.rebuild import owner_only, staged_build
 from govsearch.indexer.write.schema import REPORT_KIND, build_schema, fingerprint
 
-from .errors import IndexBusy, IndexNotFound, IndexVersionError, ReportNotFound
+from .errors import IndexBusy, IndexNotFound, IndexVersionError, ReportNotFound, UnsafeIndex
 from .query import Query
 from .results import (
     Results,
@@ -62,6 +65,22 @@ def default_index_path() -> Path:
     return Path(user_data_dir("govsearch")) / "index"
 
 
+@contextmanager
+def refusing_unsafe():
+    """An index pickle that would run code (refused by the engine) as `UnsafeIndex`."""
+    try:
+        yield
+    except UnsafePickle as e:
+        raise UnsafeIndex(str(e)) from None
+
+
+def _index_dir(path: str | Path | None) -> Path:
+    path = Path(path) if path else default_index_path()
+    if path.exists() and not path.is_dir():
+        raise IndexNotFound(f"{path} is a file, not an index directory")
+    return path
+
+
 def _rebuild_hint(path: Path) -> str:
     return f"rebuild it with: govsearch index --rebuild PATH... --index {path}"
 
@@ -79,8 +98,8 @@ class Index:
 
     @classmethod
     def open(cls, path: str | Path | None = None) -> Index:
-        path = Path(path) if path else default_index_path()
-        if not windex.exists_in(str(path)):
+        path = _index_dir(path)
+        if not index_exists(path):
             raise IndexNotFound(
                 f"no index at {path}; build one with: govsearch index PATH... --index {path}"
             )
@@ -95,23 +114,55 @@ class Index:
                 f"(schema {meta.get('fingerprint')}, this version needs {expected}); {_rebuild_hint(path)}"
             )
         # No mmap: whoosh would copy every memory-mapped sub-file of a segment into memory.
-        return cls(FileStorage(str(path), supports_mmap=False).open_index(), path)
+        with refusing_unsafe():
+            return cls(FileStorage(str(path), supports_mmap=False).open_index(), path)
 
     @classmethod
     def create(cls, path: str | Path | None = None) -> Index:
-        """A new empty index at `path`, replacing any index already there."""
-        path = Path(path) if path else default_index_path()
-        path.mkdir(parents=True, exist_ok=True)
-        schema = build_schema()
-        tmp = path / f".{META_FILE}.{os.getpid()}"
-        tmp.write_text(json.dumps({"fingerprint": fingerprint(schema)}), "utf-8")
-        os.replace(tmp, path / META_FILE)
-        return cls(windex.create_in(str(path), schema), path)
+        """A new empty index at `path`, replacing any index already there (at once: to replace
+        a live index readers use, `Index.build(..., rebuild=True)`)."""
+        path = _index_dir(path)
+        with owner_only():
+            path.mkdir(parents=True, exist_ok=True)
+            schema = build_schema()
+            tmp = path / f".{META_FILE}.{os.getpid()}"
+            tmp.write_text(json.dumps({"fingerprint": fingerprint(schema)}), "utf-8")
+            os.replace(tmp, path / META_FILE)
+            return cls(windex.create_in(str(path), schema), path)
+
+    @classmethod
+    def build(
+        cls,
+        paths: Iterable[str | Path],
+        path: str | Path | None = None,
+        *,
+        rebuild: bool = False,
+        prune: bool = False,
+        workers: int | None = None,
+        on_progress: Progress | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> BuildSummary:
+        """What `govsearch index` does. An index at `path` is updated in place (`update`).
+        With `rebuild`, or when there is no index yet, the reports are built into a new
+        directory that becomes the index in one step once built (`write.rebuild`): readers
+        see the old index until then, a build killed before leaves it untouched, and a run
+        that added no report creates (or replaces) nothing."""
+        path = _index_dir(path)
+        if rebuild or not index_exists(path):
+            with cls._busy():
+                return staged_build(
+                    paths, path, lambda p: cls.create(p).whoosh_index, workers=workers,
+                    on_progress=on_progress, timeout=timeout,
+                )  # fmt: skip
+        with cls.open(path) as ix:
+            return ix.update(
+                paths, prune=prune, workers=workers, on_progress=on_progress, timeout=timeout
+            )
 
     @classmethod
     def open_or_create(cls, path: str | Path | None = None) -> Index:
-        path = Path(path) if path else default_index_path()
-        return cls.open(path) if windex.exists_in(str(path)) else cls.create(path)
+        path = _index_dir(path)
+        return cls.open(path) if index_exists(path) else cls.create(path)
 
     def close(self) -> None:
         if self._searcher is not None:
@@ -173,10 +224,12 @@ class Index:
 
     # --- writing (the indexer's build) -------------------------------------------------------
 
+    @staticmethod
     @contextmanager
-    def _busy(self):
+    def _busy():
         try:
-            yield
+            with owner_only():
+                yield
         except WriterBusy as e:
             raise IndexBusy(str(e)) from None
 
@@ -210,6 +263,7 @@ class Index:
 
     # --- reading ---------------------------------------------------------------------------
 
+    @refusing_unsafe()
     def search(self, query: Query | str | None = None, /, **kw: object) -> Results:
         """Search with a `Query`, or with its fields as keywords: `search("政策解读", year=2021)`."""
         q = query if isinstance(query, Query) else Query.build(text=query or "", **kw)
@@ -217,6 +271,7 @@ class Index:
         text_q = q.text_query(s.schema)
         if not s.doc_count_all():  # whoosh's idf is log(0) on an empty index
             return Results(total=0, facets={f: {} for f in q.facets})
+        q.check_expansion(text_q, s.reader())
         allow = self._docs(s, q.filter_query())
         scored = self._scored(s, text_q, q.filter_query()) if text_q is not None else None
         matched: list[int] | None = None
@@ -267,10 +322,12 @@ class Index:
         keep = self._cache[key][got[0]]
         return got[0][keep], got[1][keep]
 
+    @refusing_unsafe()
     def explain(self, query: Query) -> str:
         """The whoosh query that `search` would run (for `--show-query`)."""
         return repr(query.to_whoosh(self._ix.schema))
 
+    @refusing_unsafe()
     def get(self, report_id: str) -> Report:
         """The stored report with this id, or with this unique id prefix."""
         with self.searcher() as s:
@@ -283,7 +340,7 @@ class Index:
 
     def reports(self) -> Iterator[Report]:
         """Every stored report, in index order."""
-        with self.searcher() as s:
+        with refusing_unsafe(), self.searcher() as s:
             for d in s.docs_for_query(wq.Term("kind", REPORT_KIND)):
                 yield load_report(s.stored_fields(d)["report_json"])
 
@@ -291,6 +348,7 @@ class Index:
         """Every report as a flat row (`export_columns()`): what `govsearch export` writes."""
         return map(report_row, self.reports())
 
+    @refusing_unsafe()
     def stats(self) -> Stats:
         with self.searcher() as s:
             reports = list(s.docs_for_query(wq.Term("kind", REPORT_KIND)))
@@ -310,11 +368,13 @@ class Index:
 
     # --- similar measures (search/similar.py) ------------------------------------------------
 
+    @refusing_unsafe()
     def similar(self, text=None, **kw):
         from .similar import similar
 
         return similar(self._shared(), text, **kw)  # the shared searcher: no reader opening
 
+    @refusing_unsafe()
     def common_measures(self, **kw):
         from .similar import common_measures
 
