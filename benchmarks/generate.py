@@ -142,6 +142,16 @@ class Place:
     dept: str
     old_dept: str = ""
     busy: float = 1.0
+    province: str = ""
+    city: str | None = None
+    county: str | None = None  # a town's county, or the county itself
+
+    @property
+    def address(self) -> str:
+        """Where the body sits, as its contact line writes it: the city and county named."""
+        return (
+            self.province if self.level == "province" else (self.city or "") + (self.county or "")
+        )
 
     def _dept(self, year: int) -> str:
         return self.old_dept if self.old_dept and year <= 2018 else self.dept
@@ -197,7 +207,20 @@ def agency_pool(rng: random.Random, size: int) -> list[Place]:
                         dept[: -len(a)] + b,
                         (old[: -len(a)] + b if old.endswith(a) else old),
                     )
-        pool.append(Place(region, level, dept, old, busy * LEVEL_BUSY[level]))
+        counties = REGIONS[province][city]
+        county = {"county": region, "town": counties[len(pool) % len(counties)]}.get(level)
+        pool.append(
+            Place(
+                region,
+                level,
+                dept,
+                old,
+                busy * LEVEL_BUSY[level],
+                province,
+                None if level == "province" else city,
+                county,
+            )
+        )
     return pool
 
 
@@ -1057,6 +1080,10 @@ def make_report(
         lines.append(_fill(PREAMBLE, ctx))
     elif version == "v0_legacy" and rng.random() < 0.7:
         lines.append(_fill(LEGACY_PREAMBLE, ctx))
+    # Real reports give an address in their contact line: the place of a 和平区 or a 中村镇.
+    lines.append(
+        f"如对本报告有任何疑问，请与{agency}联系（地址：{place.address}人民路{i % 97 + 1}号）。"
+    )
     text = "\n\n".join(["\n".join(lines)] + sections) if lines else "\n\n".join(sections)
     if signed:
         pad = rng.choice(("", "", "                              ", "\t\t\t"))
@@ -1071,6 +1098,9 @@ def make_report(
         "file": f"{i:06d}.txt",
         "agency": agency,
         "region": place.region,
+        "province": place.province,
+        "city": place.city,
+        "county": place.county,
         "year": year,
         "published": iso if signed else None,
         "format": version,

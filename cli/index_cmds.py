@@ -11,16 +11,22 @@ from typing import Annotated
 
 import typer
 
-from ..search import Index, Query, SearchError
+from ..search import Index, Query
 from ..search.hits import hit_columns
 from ..search.index import DEFAULT_TIMEOUT
 from ..search.results import export_columns, report_row
 from .app import app
 from .output import (
+    Agency,
+    AgencyKey,
+    City,
+    County,
     Csv,
     IndexDir,
     Json,
     JsonLines,
+    Province,
+    Region,
     console,
     err_console,
     error,
@@ -30,6 +36,7 @@ from .output import (
     print_json,
     print_jsonl,
     render_results,
+    user_errors,
 )
 
 
@@ -46,15 +53,13 @@ def index_cmd(
         float, typer.Option(help="Seconds to wait for another writer.")
     ] = DEFAULT_TIMEOUT,
 ) -> None:
-    """Add report files to the index: unchanged files are skipped, changed ones replaced."""
-    try:
-        ix = Index.create(index) if rebuild else Index.open_or_create(index)
-        with ix, _progress() as progress:
-            summary = ix.update(
-                paths, prune=prune, workers=workers, on_progress=progress, timeout=timeout
-            )
-    except SearchError as e:
-        raise fail(str(e)) from None
+    """Add report files to the index: unchanged files are skipped, changed ones replaced.
+    Exit 1 when any file was skipped, 2 when nothing at all was indexed."""
+    with user_errors(), _progress() as progress:
+        summary = Index.build(
+            paths, index, rebuild=rebuild, prune=prune, workers=workers,
+            on_progress=progress, timeout=timeout,
+        )  # fmt: skip
     for s in summary.skipped:
         error(f"skipped {s.path}: {s.reason}")
     console.print(
@@ -62,13 +67,12 @@ def index_cmd(
         f"removed {summary.removed}, skipped {len(summary.skipped)}",
         markup=False,
     )
-
-
-def _page(limit: int | None, export: bool) -> int:
-    """The `Query.limit` of a query: 10 by default; an export's --limit caps `iter_hits`."""
-    if limit is None or (export and limit >= 0):
-        return 10
-    return limit
+    if not summary.indexed:
+        n = len(summary.skipped)
+        found = f"{n} file{'s' * (n != 1)} skipped" if n else "no report files found"
+        raise fail(f"nothing was indexed ({found})", code=2)
+    if summary.skipped:
+        raise typer.Exit(1)
 
 
 class _progress:
@@ -89,6 +93,13 @@ class _progress:
             self.bar.stop()
 
 
+def _page(limit: int | None, export: bool) -> int:
+    """The `Query.limit` of a query: 10 by default; an export's --limit caps `iter_hits`."""
+    if limit is None or (export and limit >= 0):
+        return 10
+    return limit
+
+
 @app.command()
 def query(
     text: Annotated[str, typer.Argument(help='Words, "phrases", AND/OR/NOT, field:term.')] = "",
@@ -97,11 +108,12 @@ def query(
         str | None, typer.Option(help="Search one section, e.g. s5_problems.")
     ] = None,
     year: Annotated[str | None, typer.Option(help="2021 or 2019..2021.")] = None,
-    agency: Annotated[str | None, typer.Option(help="Exact agency name.")] = None,
-    region: Annotated[str | None, typer.Option(help="Exact region name.")] = None,
-    province: Annotated[str | None, typer.Option(help="Exact province, e.g. 浙江省.")] = None,
-    city: Annotated[str | None, typer.Option(help="Exact city, e.g. 杭州市.")] = None,
-    county: Annotated[str | None, typer.Option(help="Exact county, e.g. 西湖区.")] = None,
+    agency: Agency = None,
+    region: Region = None,
+    province: Province = None,
+    city: City = None,
+    county: County = None,
+    agency_key: AgencyKey = None,
     version: Annotated[
         str | None, typer.Option(help="Template version: v0_legacy, v1_2019_trial or v2_2021.")
     ] = None,
@@ -119,7 +131,9 @@ def query(
     offset: Annotated[int, typer.Option(help="Hits to skip.")] = 0,
     facet: Annotated[
         list[str] | None,
-        typer.Option(help="Count hits by year|agency|region|version|province|city|county."),
+        typer.Option(
+            help="Count hits by year|agency|region|version|province|city|county|agency_key."
+        ),
     ] = None,
     facet_limit: Annotated[
         int, typer.Option(help="Values shown per facet, most frequent first; 0: all.")
@@ -143,26 +157,25 @@ def query(
     """
     if excel and not csv_:
         raise fail("--excel (--bom) goes with --csv")
-    try:
+    with user_errors():
         q = Query.build(
-            text=text, section=section, year=year, agency=agency, region=region,
-            province=province, city=city, county=county, version=version, where=where or [],
-            sort=sort, desc=desc, limit=_page(limit, csv_ or jsonl), offset=offset,
-            facets=facet or [], facet_limit=facet_limit or None,
+            text=text, section=section, year=year, agency=agency, region=region, version=version,
+            province=province, city=city, county=county, agency_key=agency_key,
+            where=where or [], sort=sort, desc=desc, limit=_page(limit, csv_ or jsonl),
+            offset=offset, facets=facet or [], facet_limit=facet_limit or None,
         )  # fmt: skip
         columns = hit_columns(q, fields.split(",") if fields is not None else None)
         with open_index(index) as ix:
             if show_query:
                 typer.echo(ix.explain(q))
                 return
+            ix.check_places(q)  # an unknown place: one line naming the closest, not 0 hits
             if csv_ or jsonl:
                 rows = ix.iter_hits(q, fields=columns, limit=limit)
                 print_csv(rows, columns, bom=excel) if csv_ else print_jsonl(rows)
                 return
             results = ix.search(q)
             short = ix.short_ids(h.id for h in results.hits)
-    except SearchError as e:
-        raise fail(str(e)) from None
     if json_:
         print_json(results)
     else:
@@ -173,16 +186,17 @@ def query(
 def export(
     text: Annotated[str, typer.Argument(help="Only reports matching this query text.")] = "",
     index: IndexDir = None,
-    format: Annotated[str, typer.Option("--format", help="jsonl, csv or sqlite.")] = "jsonl",
-    output: Annotated[
+    output: Annotated[str, typer.Option("--format", help="jsonl, csv or sqlite.")] = "jsonl",
+    to: Annotated[
         Path | None, typer.Option("--output", "-o", help="The file to write (sqlite: required).")
     ] = None,
     year: Annotated[str | None, typer.Option(help="2021 or 2019..2021.")] = None,
-    agency: Annotated[str | None, typer.Option(help="Exact agency name.")] = None,
-    region: Annotated[str | None, typer.Option(help="Exact region name.")] = None,
-    province: Annotated[str | None, typer.Option(help="Province, e.g. 浙江省 (or 浙江).")] = None,
-    city: Annotated[str | None, typer.Option(help="City, e.g. 杭州市.")] = None,
-    county: Annotated[str | None, typer.Option(help="County, e.g. 西湖区.")] = None,
+    agency: Agency = None,
+    region: Region = None,
+    province: Province = None,
+    city: City = None,
+    county: County = None,
+    agency_key: AgencyKey = None,
     version: Annotated[str | None, typer.Option(help="Template version.")] = None,
     where: Annotated[
         list[str] | None, typer.Option(help='"KEY OP NUMBER", repeatable (ANDed).')
@@ -202,30 +216,30 @@ def export(
     Example: govsearch export --format csv --province 河南 --year 2021 > henan-2021.csv
     Example: govsearch export --format sqlite --output reports.db
     """
-    if format not in ("jsonl", "csv", "sqlite"):
-        raise fail(f"unknown export format {format!r}; use jsonl, csv or sqlite")
-    if excel and format != "csv":
+    if output not in ("jsonl", "csv", "sqlite"):
+        raise fail(f"unknown export format {output!r}; use jsonl, csv or sqlite")
+    if excel and output != "csv":
         raise fail("--excel (--bom) goes with --format csv")
-    if format == "sqlite" and output is None:
+    if output == "sqlite" and to is None:
         raise fail("--format sqlite writes a file: give --output FILE")
-    try:
+    with user_errors():
         q = Query.build(
             text=text, year=year, agency=agency, region=region, province=province, city=city,
-            county=county, version=version, where=where or [], sort=sort, desc=desc,
+            county=county, agency_key=agency_key, version=version, where=where or [],
+            sort=sort, desc=desc,
         )  # fmt: skip
         with open_index(index) as ix:
-            if format == "sqlite":
-                summary = ix.to_sqlite(output, q, limit=limit)
+            ix.check_places(q)
+            if output == "sqlite":
+                summary = ix.to_sqlite(to, q, limit=limit)
             else:
-                with _stdout_or(output) as out:
+                with _stdout_or(to) as out:
                     rows = map(report_row, ix.iter_reports(q, limit=limit))
-                    if format == "jsonl":
+                    if output == "jsonl":
                         print_jsonl(rows, out)
                     else:
                         print_csv(rows, export_columns(), bom=excel, out=out)
                 return
-    except SearchError as e:
-        raise fail(str(e)) from None
     typer.echo(
         f"wrote {summary.path}: {summary.reports} reports, {summary.measures} measures, "
         f"{summary.problems} problems, {summary.consistency} consistency failures "

@@ -11,7 +11,8 @@ import csv
 import json
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -25,8 +26,8 @@ from ..indexer.models import Report
 from ..search import Index, Results, SearchError
 from ..search.similar import MeasureGroup, SimilarResults
 
-console = Console()
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+console = Console(emoji=False)  # report text and paths are never markup nor emoji codes
+err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 # --- shared options ------------------------------------------------------------------------
 
@@ -39,6 +40,31 @@ IndexDir = Annotated[
 Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 JsonLines = Annotated[bool, typer.Option("--jsonl", help="Print one JSON object per line.")]
 Csv = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
+
+# Agency and place filters of `query` and `similar` (folded: 長春市 finds 长春市).
+Agency = Annotated[str | None, typer.Option(help="Agency name (either script).")]
+Region = Annotated[str | None, typer.Option(help="Region name (either script).")]
+Province = Annotated[str | None, typer.Option(help="Province: 浙江省 or 浙江.")]
+City = Annotated[str | None, typer.Option(help="City: 杭州市 or 杭州.")]
+County = Annotated[str | None, typer.Option(help="County or district: 湛河区 or 湛河.")]
+AgencyKey = Annotated[str | None, typer.Option(help="The same agency across years (agency_key).")]
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """A library error becomes its one-line message and exit code 1, never a traceback."""
+    try:
+        yield
+    except SearchError as e:
+        raise fail(str(e)) from None
+
+
+def emit(obj: Any, as_json: bool, render: Callable[[Any], Any]) -> None:
+    """`obj` as JSON with `--json`, else its rendering (printed when it returns a table)."""
+    if as_json:
+        print_json(obj)
+    elif (shown := render(obj)) is not None:
+        console.print(shown)
 
 
 def open_index(index: Path | None) -> Index:
@@ -60,14 +86,40 @@ def to_jsonable(obj: Any) -> Any:
     return obj
 
 
+# Undecodable bytes of a file name (kept by Python as lone surrogates) and control characters
+# (ANSI escapes in a name would reach the terminal).
+SURROGATE = re.compile("[\ud800-\udfff]")
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def shown(text: str) -> str:
+    """`text` safe to print: undecodable file-name bytes as `\\xff`, control characters as
+    `\\x1b`; everything else as is."""
+    if SURROGATE.search(text):
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def plain(value: object) -> Text:
+    """A table cell or title that rich never reads as markup (report text, paths)."""
+    return Text(shown(str(value)))
+
+
+def _json(obj: Any, indent: int | None = None) -> str:
+    """JSON that is valid UTF-8: a lone surrogate (an undecodable file-name byte) becomes its
+    \\u escape, which JSON allows and Python reads back to the same string."""
+    out = json.dumps(to_jsonable(obj), ensure_ascii=False, indent=indent)
+    return SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
+
+
 def print_json(obj: Any) -> None:
-    sys.stdout.write(json.dumps(to_jsonable(obj), ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(_json(obj, indent=2) + "\n")
 
 
 def print_jsonl(objs: Any, out: Any = None) -> None:
     out = out or sys.stdout
     for obj in objs:
-        out.write(json.dumps(to_jsonable(obj), ensure_ascii=False) + "\n")
+        out.write(_json(obj) + "\n")
 
 
 def print_csv(
@@ -87,8 +139,9 @@ def print_csv(
 
 
 def error(message: str) -> None:
-    """One line on stderr, no markup interpretation (paths may contain brackets)."""
-    err_console.print(message, markup=False)
+    """One line on stderr, no markup interpretation (paths may contain brackets), control
+    characters and undecodable bytes escaped."""
+    err_console.print(shown(message), markup=False, emoji=False)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -102,7 +155,8 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 def render_summary(report: Report) -> Table:
     known = sum(v is not None for v in report.fields.values())
-    table = Table(title=report.source, show_header=False, title_justify="left", box=None)
+    title = plain(report.source) if report.source else None
+    table = Table(title=title, show_header=False, title_justify="left", box=None)
     table.add_column(style="bold cyan")
     table.add_column()
     rows = {
@@ -126,7 +180,7 @@ def render_summary(report: Report) -> Table:
         "warnings": "\n".join(report.warnings) or "none",
     }
     for name, value in rows.items():
-        table.add_row(name, "—" if value is None else str(value))
+        table.add_row(name, plain("—" if value is None else value))
     return table
 
 
@@ -145,8 +199,8 @@ def render_results(results: Results, short_ids: dict[str, str] | None = None) ->
                 snippet.stylize("bold reverse", h.start, h.end)
             values = ["" if hit.values.get(k) is None else f"{hit.values[k]:g}" for k in keys]
             table.add_row(
-                short_ids.get(hit.id, hit.id), Text(hit.agency or "—"), str(hit.year or "—"),
-                *values, hit.section or "—", snippet,
+                short_ids.get(hit.id, hit.id), plain(hit.agency or "—"), plain(hit.year or "—"),
+                *values, plain(hit.section or "—"), snippet,
             )  # fmt: skip
         console.print(table)
     else:
@@ -154,7 +208,8 @@ def render_results(results: Results, short_ids: dict[str, str] | None = None) ->
     for name, counts in results.facets.items():
         line = f"{name}: " + ", ".join(f"{k} ({n})" for k, n in counts.items())
         more = results.facets_more.get(name)
-        console.print(line + (f", … and {more} more" if more else ""), markup=False)
+        line += f", … and {more} more" if more else ""
+        console.print(shown(line), markup=False, emoji=False)
 
 
 # --- similar measures ------------------------------------------------------------------------
@@ -186,8 +241,8 @@ def render_hits(results: SimilarResults) -> Table:
     for hit in results.hits:
         label = f" ×{hit.count}" if hit.count > 1 else ""
         table.add_row(
-            hit.agency or hit.report_id,
-            str(hit.year or "—"),
+            plain(hit.agency or hit.report_id),
+            plain(hit.year or "—"),
             f"{hit.score:.2f}{label}",
             str(hit.position),
             highlighted(hit.text, hit.highlights),
@@ -211,5 +266,5 @@ def render_groups(groups: list[MeasureGroup]) -> Table:
             else ""
         )
         names = "\n".join(agencies[:AGENCIES_SHOWN]) + more
-        table.add_row(str(group.reports), Text(group.representative), Text(names))
+        table.add_row(str(group.reports), plain(group.representative), plain(names))
     return table

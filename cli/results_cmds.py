@@ -95,11 +95,13 @@ def stats(
         with open_index(index) as ix:
             if cross_year:
                 q = Query.build(text=text, year=year, province=province, where=where or [])
+                ix.check_places(q)
                 result = ix.cross_year_summary(q)
             elif not (by or sum_ or mean or rank):
                 result = ix.stats()
             else:
                 q = Query.build(text=text, year=year, province=province, where=where or [])
+                ix.check_places(q)
                 result = ix.aggregate(q, by=by or [], sum=sum_ or [], mean=mean or [],
                                       count=count, rank=rank, min_n=min_n)  # fmt: skip
     except SearchError as e:

@@ -6,11 +6,16 @@ from typing import Annotated
 
 import typer
 
-from ..search import SearchError
 from .app import app
 from .output import (
+    Agency,
+    AgencyKey,
+    City,
+    County,
     IndexDir,
     Json,
+    Province,
+    Region,
     console,
     fail,
     open_index,
@@ -18,6 +23,7 @@ from .output import (
     render_groups,
     render_hits,
     similar_json,
+    user_errors,
 )
 
 YearOption = Annotated[str | None, typer.Option(help="A year (2021) or a range (2019..2021).")]
@@ -31,22 +37,24 @@ def similar_cmd(
     measure: Annotated[int | None, typer.Option(help="With --report: only measure N.")] = None,
     problems: ProblemsOption = False,
     year: YearOption = None,
-    agency: Annotated[str | None, typer.Option(help="Only this agency.")] = None,
-    region: Annotated[str | None, typer.Option(help="Only this region.")] = None,
+    agency: Agency = None,
+    region: Region = None,
+    province: Province = None,
+    city: City = None,
+    county: County = None,
+    agency_key: AgencyKey = None,
     limit: Annotated[int, typer.Option(min=1, help="Number of hits.")] = 10,
     group: Annotated[bool, typer.Option("--group", help="Fold near-identical hits.")] = False,
     json_: Json = False,
     index: IndexDir = None,
 ) -> None:
     """Find improvement measures (or problems) similar to TEXT or to a report's own."""
-    try:
-        with open_index(index) as ix:
-            results = ix.similar(
-                text, report_id=report, measure=measure, problems=problems,
-                year=year, agency=agency, region=region, limit=limit, group=group,
-            )  # fmt: skip
-    except SearchError as exc:
-        raise fail(str(exc)) from exc
+    with user_errors(), open_index(index) as ix:
+        results = ix.similar(
+            text, report_id=report, measure=measure, problems=problems,
+            year=year, agency=agency, region=region, province=province, city=city,
+            county=county, agency_key=agency_key, limit=limit, group=group,
+        )  # fmt: skip
     if json_:
         print_json(similar_json(results, group))
     else:
@@ -72,13 +80,10 @@ def measures_cmd(
     """
     if not common:
         raise fail("nothing to do: pass --common")
-    try:
-        with open_index(index) as ix:
-            groups = ix.common_measures(
-                year=year, min_reports=min_reports, problems=problems, threshold=threshold
-            )
-    except SearchError as exc:
-        raise fail(str(exc)) from exc
+    with user_errors(), open_index(index) as ix:
+        groups = ix.common_measures(
+            year=year, min_reports=min_reports, problems=problems, threshold=threshold
+        )
     shown = limit if limit is not None else (None if json_ else 20)
     kept = groups[:shown] if shown else groups
     if json_:

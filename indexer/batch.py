@@ -5,7 +5,6 @@ index build (`write.build`); it knows nothing about the index.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -13,22 +12,16 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 from pathlib import Path
 
+from .files import content_id, file_id, path_key
 from .models import Outcome
+
+__all__ = ["content_id", "file_id", "parse_file", "parse_files"]
 
 CHUNK = 8  # files per task: amortises the pickling round trip
 IN_FLIGHT = 4  # tasks queued per worker: a slow consumer falls behind, memory stays bounded
 
 # The readers (docx, pdf, html) and the parser are imported on first use, not with this
 # module: `govsearch query` imports the CLI's parse command, and must start fast.
-
-
-def content_id(data: bytes) -> str:
-    """The stable report id: a hash of the file's bytes."""
-    return hashlib.sha256(data).hexdigest()[:16]
-
-
-def file_id(path: str | Path) -> str:
-    return content_id(Path(path).read_bytes())
 
 
 def parse_file(path: str | Path) -> Outcome:
@@ -39,7 +32,7 @@ def parse_file(path: str | Path) -> Outcome:
     try:
         data = read_file(path)  # read once: the same bytes give the text and the id
         report = parse_report(
-            read_bytes(data, str(path)), source=str(path), report_id=content_id(data)
+            read_bytes(data, str(path)), source=path_key(path), report_id=content_id(data)
         )
     except UnreadableFile as e:
         return Outcome.skipped(str(path), e.reason)

@@ -16,8 +16,10 @@ from .errors import (
     IndexBusy,
     IndexNotFound,
     IndexVersionError,
+    NothingIndexed,
     ReportNotFound,
     SearchError,
+    UnsafeIndex,
 )
 from .index import Index, default_index_path
 from .query import Condition, Query, YearRange
@@ -32,10 +34,12 @@ __all__ = [
     "IndexBusy",
     "IndexNotFound",
     "IndexVersionError",
+    "NothingIndexed",
     "Query",
     "ReportNotFound",
     "Results",
     "SearchError",
+    "UnsafeIndex",
     "Stats",
     "YearRange",
     "default_index_path",

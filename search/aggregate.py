@@ -27,7 +27,7 @@ from govsearch.indexer.parse.templates import APPLICATION
 from govsearch.indexer.write.schema import FACET_FIELDS, numeric_keys
 
 from .errors import BadQuery
-from .hits import ranked, resolve_places
+from .hits import ranked
 from .query import Query, closest
 
 if TYPE_CHECKING:
@@ -89,7 +89,6 @@ def aggregate(
         if rank not in sums and rank not in means:
             means.append(rank)
     s = ix._shared()
-    query = resolve_places(s, query)
     if query.text.strip():
         docs = [d for d, _ in ranked(ix, s, query)]
     else:

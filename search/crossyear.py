@@ -134,10 +134,10 @@ def check_report(ix: Index, report_id: str) -> CrossYearCheck:
 
 def check_all(ix: Index, query: Query | None = None) -> CrossYearSummary:
     """Every matching report's checks, counted per rule and status."""
-    from .hits import ranked, resolve_places
+    from .hits import ranked
 
     s = ix._shared()
-    query = resolve_places(s, query or Query())
+    query = query or Query()
     docs = [d for d, _ in ranked(ix, s, query)]
     previous = _previous(ix, s)
     counts = {rule: Counter() for rule in RULES}

@@ -25,3 +25,11 @@ class BadQuery(SearchError, ValueError):
 
 class ReportNotFound(SearchError, LookupError):
     """No report with that id (or id prefix) in the index."""
+
+
+class UnsafeIndex(SearchError):
+    """An index file holds a pickle that would run code; it was refused, nothing ran."""
+
+
+class NothingIndexed(SearchError):
+    """A build added nothing to an index that did not exist, so none was created."""

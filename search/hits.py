@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from whoosh.searching import Searcher
 
+from govsearch.indexer.fold import fold, place_key
 from govsearch.indexer.models import Report
 from govsearch.indexer.write.codec import load_report
 from govsearch.indexer.write.schema import PLACE_FIELDS, numeric_keys
@@ -62,25 +63,20 @@ def check_fields(fields: Iterable[str]) -> list[str]:
     return fields
 
 
-PLACE_FILTERS = ("province", "city", "county")
+PLACE_FILTERS = PLACE_FIELDS  # province, city, county: filtered on their `place_key`
 
 
 def resolve_places(s: Searcher, query: Query) -> Query:
-    """The query with each place filter made the indexed name it abbreviates (`浙江` →
-    `浙江省`, when one name starts so); `BadQuery` naming the closest when none matches."""
+    """The query, after checking that each place filter names a place in the index (浙江 or
+    浙江省, either script); `BadQuery` naming the closest places when one does not."""
     reader = s.reader()
-    changes = {}
     for name in PLACE_FILTERS:
         value = getattr(query, name)
-        if not value or reader.doc_frequency(name, value):
+        if not value or reader.doc_frequency(f"{name}_key", place_key(value)):
             continue
         names = [t.decode() for t in reader.lexicon(name)]
-        starting = [n for n in names if n.startswith(value)]
-        if len(starting) != 1:
-            near = starting or names
-            raise BadQuery(f"no {name} {value!r} in the index; {closest(value, near)}")
-        changes[name] = starting[0]
-    return query.model_copy(update=changes) if changes else query
+        raise BadQuery(f"no {name} {value!r} in the index; {closest(fold(value), names)}")
+    return query
 
 
 def hit_columns(query: Query, fields: Iterable[str] | None = None) -> list[str]:
@@ -91,6 +87,9 @@ def hit_columns(query: Query, fields: Iterable[str] | None = None) -> list[str]:
 def ranked(ix: Index, s: Searcher, q: Query) -> list[tuple[int, float | None]]:
     """(docnum, score) of every match, in the order `Index.search` pages through them."""
     text_q = q.text_query(s.schema)
+    if not s.doc_count_all():  # an empty index (whoosh's idf would be log(0))
+        return []
+    q.check_expansion(text_q, s.reader())
     filter_q = q.filter_query()
     if text_q is None:  # filters only: index order, score 1.0 (whoosh's Every())
         scored: list[tuple[int, float | None]] = [(d, 1.0) for d in sorted(ix._docs(s, filter_q))]
@@ -117,7 +116,6 @@ def iter_hits(
     one dict per report with `fields` (default `default_fields`) as keys."""
     fields = hit_columns(query, fields)
     s = ix._shared()
-    query = resolve_places(s, query)
     docs = ranked(ix, s, query)[query.offset :]
     if limit is not None:
         docs = docs[:limit]
@@ -147,7 +145,7 @@ def iter_reports(ix: Index, query: Query, limit: int | None = None) -> Iterator[
     """The stored `Report` of every match of `query`, in its order (what a filtered
     `govsearch export` writes)."""
     s = ix._shared()
-    docs = ranked(ix, s, resolve_places(s, query))[query.offset :]
+    docs = ranked(ix, s, query)[query.offset :]
     for d, _ in docs if limit is None else docs[:limit]:
         yield load_report(s.stored_fields(d)["report_json"])
 

@@ -28,13 +28,16 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
 from govsearch.indexer.engine.postings import field_values
+from govsearch.indexer.engine.safepickle import UnsafePickle
+from govsearch.indexer.engine.swap import index_exists
 from govsearch.indexer.engine.writer import WriterBusy
 from govsearch.indexer.models import Report
 from govsearch.indexer.write.build import BuildSummary, build_index, remove_reports
 from govsearch.indexer.write.codec import load_report
+from govsearch.indexer.write.rebuild import owner_only, staged_build
 from govsearch.indexer.write.schema import REPORT_KIND, build_schema, fingerprint, numeric_keys
 
-from .errors import IndexBusy, IndexNotFound, IndexVersionError, ReportNotFound
+from .errors import IndexBusy, IndexNotFound, IndexVersionError, ReportNotFound, UnsafeIndex
 from .query import Query
 from .results import (
     Results,
@@ -63,6 +66,22 @@ def default_index_path() -> Path:
     return Path(user_data_dir("govsearch")) / "index"
 
 
+@contextmanager
+def refusing_unsafe():
+    """An index pickle that would run code (refused by the engine) as `UnsafeIndex`."""
+    try:
+        yield
+    except UnsafePickle as e:
+        raise UnsafeIndex(str(e)) from None
+
+
+def _index_dir(path: str | Path | None) -> Path:
+    path = Path(path) if path else default_index_path()
+    if path.exists() and not path.is_dir():
+        raise IndexNotFound(f"{path} is a file, not an index directory")
+    return path
+
+
 def _rebuild_hint(path: Path) -> str:
     return f"rebuild it with: govsearch index --rebuild PATH... --index {path}"
 
@@ -80,8 +99,8 @@ class Index:
 
     @classmethod
     def open(cls, path: str | Path | None = None) -> Index:
-        path = Path(path) if path else default_index_path()
-        if not windex.exists_in(str(path)):
+        path = _index_dir(path)
+        if not index_exists(path):
             raise IndexNotFound(
                 f"no index at {path}; build one with: govsearch index PATH... --index {path}"
             )
@@ -96,23 +115,55 @@ class Index:
                 f"(schema {meta.get('fingerprint')}, this version needs {expected}); {_rebuild_hint(path)}"
             )
         # No mmap: whoosh would copy every memory-mapped sub-file of a segment into memory.
-        return cls(FileStorage(str(path), supports_mmap=False).open_index(), path)
+        with refusing_unsafe():
+            return cls(FileStorage(str(path), supports_mmap=False).open_index(), path)
 
     @classmethod
     def create(cls, path: str | Path | None = None) -> Index:
-        """A new empty index at `path`, replacing any index already there."""
-        path = Path(path) if path else default_index_path()
-        path.mkdir(parents=True, exist_ok=True)
-        schema = build_schema()
-        tmp = path / f".{META_FILE}.{os.getpid()}"
-        tmp.write_text(json.dumps({"fingerprint": fingerprint(schema)}), "utf-8")
-        os.replace(tmp, path / META_FILE)
-        return cls(windex.create_in(str(path), schema), path)
+        """A new empty index at `path`, replacing any index already there (at once: to replace
+        a live index readers use, `Index.build(..., rebuild=True)`)."""
+        path = _index_dir(path)
+        with owner_only():
+            path.mkdir(parents=True, exist_ok=True)
+            schema = build_schema()
+            tmp = path / f".{META_FILE}.{os.getpid()}"
+            tmp.write_text(json.dumps({"fingerprint": fingerprint(schema)}), "utf-8")
+            os.replace(tmp, path / META_FILE)
+            return cls(windex.create_in(str(path), schema), path)
+
+    @classmethod
+    def build(
+        cls,
+        paths: Iterable[str | Path],
+        path: str | Path | None = None,
+        *,
+        rebuild: bool = False,
+        prune: bool = False,
+        workers: int | None = None,
+        on_progress: Progress | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> BuildSummary:
+        """What `govsearch index` does. An index at `path` is updated in place (`update`).
+        With `rebuild`, or when there is no index yet, the reports are built into a new
+        directory that becomes the index in one step once built (`write.rebuild`): readers
+        see the old index until then, a build killed before leaves it untouched, and a run
+        that added no report creates (or replaces) nothing."""
+        path = _index_dir(path)
+        if rebuild or not index_exists(path):
+            with cls._busy():
+                return staged_build(
+                    paths, path, lambda p: cls.create(p).whoosh_index, workers=workers,
+                    on_progress=on_progress, timeout=timeout,
+                )  # fmt: skip
+        with cls.open(path) as ix:
+            return ix.update(
+                paths, prune=prune, workers=workers, on_progress=on_progress, timeout=timeout
+            )
 
     @classmethod
     def open_or_create(cls, path: str | Path | None = None) -> Index:
-        path = Path(path) if path else default_index_path()
-        return cls.open(path) if windex.exists_in(str(path)) else cls.create(path)
+        path = _index_dir(path)
+        return cls.open(path) if index_exists(path) else cls.create(path)
 
     def close(self) -> None:
         if self._searcher is not None:
@@ -139,7 +190,11 @@ class Index:
         """The searcher all reads share, reopened (and its caches dropped) after a commit."""
         s = self._searcher
         if s is None or not s.up_to_date():
-            self._searcher = s.refresh() if s is not None else self._ix.searcher()
+            # Not `s.refresh()`: whoosh reuses the reader of an unchanged segment then, with
+            # the deletions it had before, so removed reports would still match.
+            if s is not None:
+                s.close()
+            self._searcher = self._ix.searcher()
             self._cache = {}
         return self._searcher
 
@@ -170,10 +225,12 @@ class Index:
 
     # --- writing (the indexer's build) -------------------------------------------------------
 
+    @staticmethod
     @contextmanager
-    def _busy(self):
+    def _busy():
         try:
-            yield
+            with owner_only():
+                yield
         except WriterBusy as e:
             raise IndexBusy(str(e)) from None
 
@@ -207,19 +264,19 @@ class Index:
 
     # --- reading ---------------------------------------------------------------------------
 
+    @refusing_unsafe()
     def search(self, query: Query | str | None = None, /, **kw: object) -> Results:
         """Search with a `Query`, or with its fields as keywords: `search("政策解读", year=2021)`."""
         q = query if isinstance(query, Query) else Query.build(text=query or "", **kw)
         s = self._shared()
-        if q.province or q.city or q.county:
-            from .hits import resolve_places
-
-            q = resolve_places(s, q)
         text_q = q.text_query(s.schema)
+        if not s.doc_count_all():  # whoosh's idf is log(0) on an empty index
+            return Results(total=0, facets={f: {} for f in q.facets})
+        q.check_expansion(text_q, s.reader())
         allow = self._docs(s, q.filter_query())
         scored = self._scored(s, text_q, q.filter_query()) if text_q is not None else None
         matched: list[int] | None = None
-        if scored is not None:  # numpy path (matching.py): scores equal whoosh's
+        if scored is not None:  # numpy path (engine/matching.py): scores equal whoosh's
             docs, scores = scored
             matched = docs.tolist()
             total = len(matched)
@@ -270,10 +327,12 @@ class Index:
         keep = self._cache[key][got[0]]
         return got[0][keep], got[1][keep]
 
+    @refusing_unsafe()
     def explain(self, query: Query) -> str:
         """The whoosh query that `search` would run (for `--show-query`)."""
         return repr(query.to_whoosh(self._ix.schema))
 
+    @refusing_unsafe()
     def get(self, report_id: str) -> Report:
         """The stored report with this id, or with this unique id prefix."""
         with self.searcher() as s:
@@ -286,7 +345,7 @@ class Index:
 
     def reports(self) -> Iterator[Report]:
         """Every stored report, in index order."""
-        with self.searcher() as s:
+        with refusing_unsafe(), self.searcher() as s:
             for d in s.docs_for_query(wq.Term("kind", REPORT_KIND)):
                 yield load_report(s.stored_fields(d)["report_json"])
 
@@ -294,6 +353,7 @@ class Index:
         """Every report as a flat row (`export_columns()`): what `govsearch export` writes."""
         return map(report_row, self.reports())
 
+    @refusing_unsafe()
     def stats(self) -> Stats:
         with self.searcher() as s:
             reports = list(s.docs_for_query(wq.Term("kind", REPORT_KIND)))
@@ -313,11 +373,13 @@ class Index:
 
     # --- similar measures (search/similar.py) ------------------------------------------------
 
+    @refusing_unsafe()
     def similar(self, text=None, **kw):
         from .similar import similar
 
         return similar(self._shared(), text, **kw)  # the shared searcher: no reader opening
 
+    @refusing_unsafe()
     def common_measures(self, **kw):
         from .similar import common_measures
 
@@ -325,6 +387,7 @@ class Index:
 
     # --- results that lead somewhere (search/hits.py, aggregate.py, trend.py) ----------------
 
+    @refusing_unsafe()
     def iter_hits(self, query: Query | str | None = None, /, *, fields=None, limit=None, **kw):
         """Every hit of the query (not capped by `query.limit`; `limit` caps), as flat dicts
         with `fields` as keys (default: id, agency, places, year, ..., score, and every
@@ -334,6 +397,7 @@ class Index:
         q = query if isinstance(query, Query) else Query.build(text=query or "", **kw)
         return iter_hits(self, q, fields, limit)
 
+    @refusing_unsafe()
     def iter_reports(self, query: Query | str | None = None, /, *, limit=None, **kw):
         """The stored `Report` of every hit of the query, in its order (a generator)."""
         from .hits import iter_reports
@@ -341,6 +405,7 @@ class Index:
         q = query if isinstance(query, Query) else Query.build(text=query or "", **kw)
         return iter_reports(self, q, limit)
 
+    @refusing_unsafe()
     def to_sqlite(self, path: str | Path, query: Query | str | None = None, /, **kw):
         """The reports (all, or the query's hits) as a SQLite database (`search/sqlite.py`):
         tables `reports`, `measures`, `consistency`, full-text search; a `SqliteSummary`."""
@@ -349,12 +414,22 @@ class Index:
         limit = kw.pop("limit", None)
         return write_sqlite(self.iter_reports(query, limit=limit, **kw), path)
 
+    @refusing_unsafe()
+    def check_places(self, query: Query) -> None:
+        """`BadQuery` naming the closest places when a place filter of `query` names no
+        place in the index (searches themselves just match nothing): for a CLI's one line."""
+        from .hits import resolve_places
+
+        resolve_places(self._shared(), query)
+
+    @refusing_unsafe()
     def short_ids(self, ids: Iterable[str]) -> dict[str, str]:
         """id → the shortest prefix (≥ 8 characters) unique in this index."""
         from .hits import short_ids
 
         return short_ids(self, ids)
 
+    @refusing_unsafe()
     def aggregate(self, query: Query | str | None = None, /, *, by=(), sum=(), mean=(),  # noqa: A002
                   count: bool = True, rank: str | None = None, min_n: int = 0, **kw):  # fmt: skip
         """Counts, sums and (pooled) means of the matching reports, grouped `by` facet fields."""
@@ -363,18 +438,21 @@ class Index:
         q = query if isinstance(query, Query) else Query.build(text=query or "", **kw)
         return aggregate(self, q, by=by, sum=sum, mean=mean, count=count, rank=rank, min_n=min_n)
 
+    @refusing_unsafe()
     def trend(self, who: str, fields: list[str] | None = None):
         """One agency's figures year by year (`who`: agency_key, agency name or report id)."""
         from .trend import trend
 
         return trend(self, who, fields)
 
+    @refusing_unsafe()
     def cross_year(self, report_id: str):
         """The report checked against its agency's previous year (`search/crossyear.py`)."""
         from .crossyear import check_report
 
         return check_report(self, report_id)
 
+    @refusing_unsafe()
     def cross_year_summary(self, query: Query | str | None = None, /, **kw):
         """Cross-year checks of every matching report, counted per rule and status."""
         from .crossyear import check_all
@@ -382,6 +460,7 @@ class Index:
         q = query if isinstance(query, Query) else Query.build(text=query or "", **kw)
         return check_all(self, q)
 
+    @refusing_unsafe()
     def region_trend(self, region: str, fields: list[str] | None = None, year=None):
         """One line per agency of a province, city or county, each field's values by year
         (`year`: 2021 or a range, "2019..2023")."""

@@ -8,8 +8,10 @@ only the user's free text goes through whoosh's parser, and a parse failure is a
 from __future__ import annotations
 
 import difflib
+import itertools
 import math
 import re
+from collections.abc import Mapping
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -17,10 +19,12 @@ from whoosh import query as wq
 from whoosh.fields import Schema
 from whoosh.qparser import MultifieldParser, QueryParser
 
+from govsearch.indexer.fold import fold, place_key
 from govsearch.indexer.models import SECTION_KEYS, Version
 from govsearch.indexer.parse.templates import VERSIONS
 from govsearch.indexer.write.schema import (
     FACET_FIELDS,
+    FOLDED_FIELDS,
     PLACE_FIELDS,
     REPORT_KIND,
     SORT_FIELDS,
@@ -41,9 +45,13 @@ SectionKey = Literal[SECTION_KEYS]  # type: ignore[valid-type]
 Facet = Literal[FACET_FIELDS]  # type: ignore[valid-type]
 
 
+INT_RANGE = (float(-(2**31)), float(2**31 - 1))  # the 32-bit NUMERIC fields of the schema
+WILDCARD_TERMS = 1_000  # terms a wildcard or prefix may expand to, in all fields together
+
+
 def closest(name: str, choices: tuple[str, ...] | list[str], n: int = 3) -> str:
-    """'did you mean a, b, c?' from the choices nearest to `name` (difflib)."""
-    near = difflib.get_close_matches(name, choices, n=n, cutoff=0.4) or list(choices[:n])
+    """'closest valid keys: a, b, c' from the choices near `name` (difflib), else the first."""
+    near = difflib.get_close_matches(name, choices, n=n, cutoff=0.6) or list(choices[:n])
     return "closest valid keys: " + ", ".join(near)
 
 
@@ -66,7 +74,13 @@ class Condition(BaseModel):
         key, op = m["key"], "=" if m["op"] == "==" else m["op"]
         if key not in numeric_keys():
             raise BadQuery(f"unknown field {key!r} in --where; {closest(key, numeric_keys())}")
-        return cls(key=key, op=op, value=float(m["value"]))
+        value = float(m["value"])
+        lo, hi = INT_RANGE if numeric_type(key) is int else (-1e300, 1e300)
+        if not lo <= value <= hi:
+            raise BadQuery(
+                f"--where {key}{op}…: the number is out of range ({lo:.15g} to {hi:.15g})"
+            )
+        return cls(key=key, op=op, value=value)
 
     def to_whoosh(self) -> wq.Query:
         key, v = self.key, self.value
@@ -100,6 +114,19 @@ class Condition(BaseModel):
         return f"{self.key}{self.op}{self.value:g}"
 
 
+def place_filters(values: Mapping[str, str | None]) -> list[wq.Query]:
+    """Term filters for the agency and place `values` given (`FOLDED_FIELDS`): folded as the
+    index folds them, places by their `place_key` (浙江 finds 浙江省)."""
+    parts: list[wq.Query] = []
+    for name in FOLDED_FIELDS:
+        if value := values.get(name):
+            if name in PLACE_FIELDS:
+                parts.append(wq.Term(f"{name}_key", place_key(value)))
+            else:
+                parts.append(wq.Term(name, fold(value)))
+    return parts
+
+
 class YearRange(BaseModel):
     """`2021`, `2019..2021`, `2019..` or `..2021`."""
 
@@ -117,6 +144,10 @@ class YearRange(BaseModel):
             raise BadQuery(f"cannot read year {value!r}: expected 2021 or 2019..2021")
         start = int(m["start"]) if m["start"] else None
         end = int(m["end"]) if m["end"] else None
+        if start is not None and end is not None and start > end:
+            raise BadQuery(
+                f"year range {value!r} ends before it starts; did you mean {end}..{start}?"
+            )
         return cls(start=start, end=start if not m["dots"] else end)
 
     def to_whoosh(self) -> wq.Query:
@@ -133,7 +164,7 @@ class Query(BaseModel):
     year: YearRange | None = None
     agency: str | None = None
     region: str | None = None
-    province: str | None = None
+    province: str | None = Field(None, description="浙江省, or the short form 浙江")
     city: str | None = None
     county: str | None = None
     agency_key: str | None = None
@@ -169,7 +200,20 @@ class Query(BaseModel):
     def _sort(cls, v: str) -> str:
         valid = ("score", *SORT_FIELDS, *numeric_keys())
         if v not in valid:
-            raise BadQuery(f"cannot sort by {v!r}; {closest(v, valid)}")
+            near = difflib.get_close_matches(v, valid, n=3, cutoff=0.6)
+            hint = f"; closest: {', '.join(near)}" if near else ""
+            raise BadQuery(
+                f"cannot sort by {v!r}; valid: {', '.join(('score', *SORT_FIELDS))} or a "
+                f"spec key such as pd_license_decisions{hint}"
+            )
+        return v
+
+    @field_validator("facets", mode="before")
+    @classmethod
+    def _facets(cls, v: object) -> object:
+        for name in [v] if isinstance(v, str) else list(v or []):
+            if name not in FACET_FIELDS:
+                raise BadQuery(f"cannot count by facet {name!r}; valid: {', '.join(FACET_FIELDS)}")
         return v
 
     @classmethod
@@ -200,15 +244,34 @@ class Query(BaseModel):
             raise BadQuery(f"cannot parse query {self.text!r}: {e}") from None
         if parsed is wq.NullQuery:
             return wq.NullQuery  # only stop words or punctuation: matches nothing
+        for leaf in parsed.leaves():
+            if isinstance(leaf, wq.PatternQuery) and not leaf.text.strip("*?"):
+                raise BadQuery(
+                    f"wildcard {leaf.text!r} has no character to match; give at least one"
+                )
         return parsed
+
+    @staticmethod
+    def check_expansion(text_q: wq.Query | None, reader, limit: int = WILDCARD_TERMS) -> None:
+        """`BadQuery` when the wildcards and prefixes of the text expand to more than `limit`
+        index terms (whoosh would OR them all: '政*' is fine, a wildcard matching every
+        term takes seconds)."""
+        if text_q is None:
+            return
+        expanding = [q for q in text_q.leaves() if isinstance(q, wq.PatternQuery)]
+        terms = (t for q in expanding for t in q.expanded_terms(reader))
+        if sum(1 for _ in itertools.islice(terms, limit + 1)) > limit:
+            labels = (q.text + "*" if isinstance(q, wq.Prefix) else q.text for q in expanding)
+            words = ", ".join(map(repr, dict.fromkeys(labels)))
+            raise BadQuery(f"{words} matches more than {limit} words; make it longer")
 
     def filter_query(self) -> wq.Query:
         parts: list[wq.Query] = [wq.Term("kind", REPORT_KIND)]
         if self.year:
             parts.append(self.year.to_whoosh())
-        for name in ("agency", "region", *PLACE_FIELDS, "version"):
-            if getattr(self, name):
-                parts.append(wq.Term(name, getattr(self, name)))
+        parts += place_filters({name: getattr(self, name) for name in FOLDED_FIELDS})
+        if self.version:
+            parts.append(wq.Term("version", self.version))
         parts += [c.to_whoosh() for c in self.where]
         return wq.And(parts)
 

@@ -2,7 +2,7 @@
 
 A snippet comes from the section whose text holds the most query terms. Highlights are the
 occurrences of the parsed query's own term texts (and of whole phrases, their words separated
-by at most punctuation or spaces) in the lower-cased section, found with `str.find`: they fall
+by at most punctuation or spaces) in the folded section (`fold`), found with `str.find`: they fall
 exactly on the matched characters, and no hit's text is re-analysed.
 """
 
@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from pydantic import BaseModel, Field
 from whoosh import query as wq
 
+from govsearch.indexer.fold import fold_terms
 from govsearch.indexer.models import SECTION_KEYS, Report
 from govsearch.indexer.write.codec import load_report
 from govsearch.indexer.write.schema import TEXT_FIELDS, numeric_keys
@@ -34,6 +35,10 @@ class Hit(BaseModel):
     id: str
     source: str | None = None
     agency: str | None = None
+    agency_key: str | None = None
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
     year: int | None = None
     score: float | None = Field(None, description="BM25F; null when sorted by a field")
     section: str | None = Field(None, description="section key the snippet comes from")
@@ -97,11 +102,15 @@ def _find_all(text: str, word: str) -> Iterable[tuple[int, int]]:
         start = text.find(word, start + 1)
 
 
+def _folded(text: str) -> str:
+    """`text` as the index analysed it (`fold_terms`), when that keeps offsets exact."""
+    folded = fold_terms(text)
+    return folded if len(folded) == len(text) else text  # a few lower-case to two characters
+
+
 def _spans(text: str, words: Words) -> list[tuple[int, int]]:
     """Character spans of matched terms, and of whole phrase occurrences (not their parts)."""
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a few characters lower-case to two: keep offsets exact
-        lowered = text
+    lowered = _folded(text)
     spans = [s for t in words.terms for s in _find_all(lowered, t)]
     for phrase in words.phrases:
         pattern = PHRASE_GAP.join(map(re.escape, phrase))
@@ -132,8 +141,8 @@ def snippet(sections: dict[str, str], words: Words, section: str | None = None):
     """(section key, snippet, highlights) for a report's sections and the query's words."""
     terms = words.all()
     keys = [section] if section else [k for k in SECTION_KEYS if sections.get(k)]
-    lowered = {k: sections.get(k, "").lower() for k in keys}
-    # Tokens are substrings of the lower-cased text, so a substring count picks the section.
+    lowered = {k: _folded(sections.get(k, "")) for k in keys}
+    # Tokens are substrings of the folded text, so a substring count picks the section.
     counts = {k: sum(1 for t in terms if t in lowered[k]) for k in keys}
     key = max(keys, key=lambda k: counts[k], default=None) if keys else None
     if key is None:
@@ -164,6 +173,10 @@ def make_hit(
         id=fields["id"],
         source=fields.get("source"),
         agency=fields.get("agency"),
+        agency_key=fields.get("agency_key"),
+        province=fields.get("province"),
+        city=fields.get("city"),
+        county=fields.get("county"),
         year=fields.get("year"),
         score=None if score is None else round(score, 4),
         section=key,
@@ -204,7 +217,10 @@ def facet_counts(values: dict[int, object], docs: Iterable[int]) -> dict[str, in
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-META_COLUMNS = ("id", "source", "title", "agency", "region", "year", "published", "format")
+META_COLUMNS = (
+    *("id", "source", "title", "agency", "region", "province", "city", "county", "region_code"),
+    *("agency_key", "year", "published", "format"),
+)
 
 
 def export_columns() -> tuple[str, ...]:

@@ -46,7 +46,7 @@ from govsearch.indexer.fold import fold
 from govsearch.indexer.write.analysis import char_ngrams
 
 from .errors import BadQuery, ReportNotFound
-from .query import YearRange
+from .query import YearRange, place_filters
 
 W_WORDS = 0.2
 CANDIDATES = 50
@@ -68,6 +68,10 @@ class Unit(BaseModel):
     report_id: str
     agency: str | None = None
     region: str | None = None
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    agency_key: str | None = None
     year: int | None = None
     kind: str = "measure"
     position: int
@@ -114,14 +118,12 @@ def _searcher(index: Any) -> Iterator[Searcher]:
         yield searcher
 
 
-def _restriction(year: YearFilter, agency: str | None, region: str | None) -> wq.Query | None:
+def _restriction(year: YearFilter, **places: str | None) -> wq.Query | None:
+    """Year, agency and place filters (folded like the index, places by short form too)."""
     parts: list[wq.Query] = []
     if year is not None:
         parts.append(YearRange.parse(year).to_whoosh())
-    if agency:
-        parts.append(wq.Term("agency", agency))
-    if region:
-        parts.append(wq.Term("region", region))
+    parts += place_filters(places)
     return wq.And(parts) if parts else None
 
 
@@ -145,7 +147,7 @@ def _add_report_facts(searcher: Searcher, units: Iterable[Unit]) -> None:
 
 
 _UNIT_KEYS = ("report_id", "kind", "position")
-_REPORT_KEYS = ("agency", "region", "year")
+_REPORT_KEYS = ("agency", "region", "year", "province", "city", "county", "agency_key")
 
 
 # --- scoring ---------------------------------------------------------------------------------
@@ -210,7 +212,9 @@ class _Scorer:
 def shared_runs(text: str, grams: set[str]) -> list[str]:
     """Maximal runs of `text` covered by bigrams in `grams`, in order, without repeats."""
     covered = [False] * len(text)
-    lowered = text.lower()
+    lowered = fold(text)  # as the bigrams were taken
+    if len(lowered) != len(text):
+        lowered = text.lower()
     for i in range(len(text) - 1):
         if lowered[i : i + 2] in grams:
             covered[i] = covered[i + 1] = True
@@ -323,12 +327,20 @@ def similar(
     year: YearFilter = None,
     agency: str | None = None,
     region: str | None = None,
+    province: str | None = None,
+    city: str | None = None,
+    county: str | None = None,
+    agency_key: str | None = None,
     limit: int = 10,
     group: bool = False,
 ) -> SimilarResults:
-    """Units most similar to `text`, or to the units of `report_id` (that report excluded)."""
+    """Units most similar to `text`, or to the units of `report_id` (that report excluded).
+    Agency and place filters fold scripts; places also match their short form (浙江)."""
     kind = "problem" if problems else "measure"
-    restrict = _restriction(year, agency, region)
+    restrict = _restriction(
+        year, agency=agency, region=region, province=province, city=city, county=county,
+        agency_key=agency_key,
+    )  # fmt: skip
     with _searcher(index) as searcher:
         if report_id is not None:
             report_id = resolve_report_id(searcher, report_id)
@@ -338,6 +350,8 @@ def similar(
             if text is None or not text.strip():
                 raise EmptyQuery("empty query: give a text or --report")
             queries = [(text, None)]
+            if not searcher.doc_count_all():  # whoosh's idf is log(0) on an empty index
+                return SimilarResults(query=[text], hits=[])
         best: dict[tuple[str, int], SimilarHit] = {}
         for query_text, position in queries:
             for hit in _rank(searcher, query_text, kind, restrict, report_id, limit):
@@ -401,7 +415,7 @@ def common_measures(
     """Groups of near-duplicate measures (or problems) found in ≥ `min_reports` reports."""
     kind = "problem" if problems else "measure"
     with _searcher(index) as searcher:
-        restrict = _restriction(year, None, None)
+        restrict = _restriction(year)
         q = wq.Term("kind", kind) if restrict is None else wq.And([wq.Term("kind", kind), restrict])
         docnums = searcher.docs_for_query(q)
         units = [_unit(searcher.stored_fields(n)) for n in docnums]

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, Field
 from whoosh import query as wq
 
+from govsearch.indexer.fold import fold, place_key
 from govsearch.indexer.write.codec import load_report
 from govsearch.indexer.write.schema import REPORT_KIND, numeric_keys
 
@@ -54,30 +55,32 @@ def _lexicon(s, field: str) -> list[str]:
 
 
 def _resolve(ix: Index, s, who: str) -> tuple[str, str]:
-    """(field, value) selecting the agency's reports: agency_key, or agency when keyless."""
+    """(field, folded value) selecting the agency's reports: agency_key, or agency when
+    keyless. `who` is folded as the index folds these fields (either script)."""
     reader = s.reader()
-    if who and reader.doc_frequency("agency_key", who):
-        return "agency_key", who
-    if who and reader.doc_frequency("agency", who):
-        docs = ix._docs(s, wq.And([wq.Term("kind", REPORT_KIND), wq.Term("agency", who)]))
+    folded = fold(who)
+    if folded and reader.doc_frequency("agency_key", folded):
+        return "agency_key", folded
+    if folded and reader.doc_frequency("agency", folded):
+        docs = ix._docs(s, wq.And([wq.Term("kind", REPORT_KIND), wq.Term("agency", folded)]))
         keys = ix._values(s, "agency_key")
         found = sorted({keys[d] for d in docs if d in keys})
         if len(found) > 1:
             raise BadQuery(
                 f"{len(found)} agencies are named {who!r}; give one agency_key: " + ", ".join(found)
             )
-        return ("agency_key", found[0]) if found else ("agency", who)
+        return ("agency_key", found[0]) if found else ("agency", folded)
     ids = list(reader.expand_prefix("id", who)) if len(who) >= 4 else []
     if len(ids) == 1:
         d = next(iter(s.document_numbers(id=ids[0].decode(), kind=REPORT_KIND)))
         stored = s.stored_fields(d)
         if stored.get("agency_key"):
-            return "agency_key", stored["agency_key"]
+            return "agency_key", fold(stored["agency_key"])
         if stored.get("agency"):
-            return "agency", stored["agency"]
+            return "agency", fold(stored["agency"])
         raise BadQuery(f"report {who!r} names no agency: no trend to draw")
     names = _lexicon(s, "agency") + _lexicon(s, "agency_key")
-    raise BadQuery(f"no agency, agency_key or report id {who!r}; {closest(who, names)}")
+    raise BadQuery(f"no agency, agency_key or report id {who!r}; {closest(folded, names)}")
 
 
 def _check_fields(fields: list[str] | None) -> list[str]:
@@ -105,7 +108,8 @@ def trend(ix: Index, who: str, fields: list[str] | None = None) -> Trend:
     field, value = _resolve(ix, s, who)
     docs = sorted(ix._docs(s, wq.And([wq.Term("kind", REPORT_KIND), wq.Term(field, value)])))
     values = {f: ix._values(s, f) for f in fields}
-    agency = next((s.stored_fields(d).get("agency") for d in docs), None)
+    first = s.stored_fields(docs[0]) if docs else {}
+    agency, agency_key = first.get("agency"), first.get("agency_key")
     by_year = _by_year(s, docs)
     rows: list[TrendRow] = []
     for year in range(min(by_year), max(by_year) + 1) if by_year else ():
@@ -130,7 +134,7 @@ def trend(ix: Index, who: str, fields: list[str] | None = None) -> Trend:
         }
     return Trend(
         agency=agency,
-        agency_key=value if field == "agency_key" else None,
+        agency_key=agency_key,
         fields=fields,
         reports=len(docs),
         rows=rows,
@@ -161,28 +165,22 @@ def region_trend(
 ) -> RegionTrend:
     """Every agency of a province, city or county (exact, or a unique prefix: 浙江), one
     line each, over the years of the region's first to last report (or `year`, a range)."""
-    from .hits import PLACE_FILTERS, resolve_places
-    from .query import Query, YearRange
+    from .hits import PLACE_FILTERS
+    from .query import YearRange
 
     fields = _check_fields(fields)
     s = ix._shared()
-    level = next((f for f in PLACE_FILTERS if s.reader().doc_frequency(f, region)), None)
-    if level is None:  # a unique prefix at the first level that has one, else the error
-        for f in PLACE_FILTERS:
-            try:
-                q = resolve_places(s, Query(**{f: region}))
-            except BadQuery:
-                continue
-            level, region = f, getattr(q, f)
-            break
-        else:
-            names = [n for f in PLACE_FILTERS for n in _lexicon(s, f)]
-            raise BadQuery(f"no province, city or county {region!r}; {closest(region, names)}")
-    parts = [wq.Term("kind", REPORT_KIND), wq.Term(level, region)]
+    key = place_key(region)
+    level = next((f for f in PLACE_FILTERS if s.reader().doc_frequency(f"{f}_key", key)), None)
+    if level is None:
+        names = [n for f in PLACE_FILTERS for n in _lexicon(s, f)]
+        raise BadQuery(f"no province, city or county {region!r}; {closest(fold(region), names)}")
+    parts = [wq.Term("kind", REPORT_KIND), wq.Term(f"{level}_key", key)]
     if year is not None:
         parts.append((year if isinstance(year, YearRange) else YearRange.parse(year)).to_whoosh())
     docs = sorted(ix._docs(s, wq.And(parts)))
-    keys, names = ix._values(s, "agency_key"), ix._values(s, "agency")
+    keys, names = ix._values(s, "agency_key"), ix._values(s, "agency")  # folded
+    region = s.stored_fields(docs[0]).get(level, region) if docs else region
     groups: dict[str, list[int]] = {}
     for d in docs:
         groups.setdefault(str(keys.get(d) or names.get(d)), []).append(d)
@@ -193,10 +191,11 @@ def region_trend(
     for members in groups.values():
         by_year = _by_year(s, members)
         chosen = {y: e[0][2] for y, e in by_year.items()}
+        stored = s.stored_fields(members[0])
         lines.append(
             AgencyLine(
-                agency=names.get(members[0]),
-                agency_key=keys.get(members[0]),
+                agency=stored.get("agency"),
+                agency_key=stored.get("agency_key"),
                 reports=len(members),
                 present=sorted(chosen),
                 values={

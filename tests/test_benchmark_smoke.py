@@ -1,4 +1,7 @@
-"""The benchmark end to end at size 50: generate, build both indexes, query, write JSON. Not timed."""
+"""The benchmark end to end at size 20: generate, build both indexes, query, write JSON. Not timed.
+
+Small on purpose (20 reports, 40 queries, one cold start): it checks that every stage runs
+and reports, in a few seconds; the figures come from `python benchmarks/run.py`."""
 
 from __future__ import annotations
 
@@ -34,7 +37,7 @@ def test_benchmark_end_to_end(tmp_path, capsys):
     code = run.main(
         [
             "--size",
-            "50",
+            "20",
             "--keep",
             str(tmp_path / "work"),
             "--json",
@@ -42,6 +45,8 @@ def test_benchmark_end_to_end(tmp_path, capsys):
             "--skip-single",
             "--cold-runs",
             "1",
+            "--queries",
+            "40",
         ]
     )
     assert code == 0
@@ -63,8 +68,8 @@ def test_benchmark_end_to_end(tmp_path, capsys):
         "summary",
     ):
         assert key in res, key
-    assert res["size"] == 50
-    assert res["query"]["n"] >= 200 and res["query"]["p95_ms"] > 0
+    assert res["size"] == 20
+    assert res["query"]["n"] == 40 and res["query"]["p95_ms"] > 0
     assert set(res["summary"]["values"]) == set(run.TARGETS) == set(res["summary"]["met"])
     assert res["incremental"]["changed_files"] == 1
     table = capsys.readouterr().out

@@ -1,7 +1,9 @@
 """Every command is documented: help text in the CLI and a line in the README."""
 
+import re
 from pathlib import Path
 
+import pytest
 import typer.main
 
 from govsearch.cli.app import app
@@ -27,3 +29,30 @@ def test_readme_quick_start_is_the_ci_test_command():
         'pip install . && govsearch index corpus && govsearch query "政策解读" --year 2021'
         in README
     )
+
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON_BLOCKS = re.findall(r"^```python\n(.*?)^```", README, re.S | re.M)
+
+
+def test_readme_has_python_examples():
+    assert len(PYTHON_BLOCKS) >= 2
+
+
+@pytest.mark.parametrize("n", range(len(PYTHON_BLOCKS)))
+def test_readme_python_blocks_run(n, tmp_path, monkeypatch):
+    # Against a temporary index, from the repository root (the examples read corpus/).
+    monkeypatch.setenv("GOVSEARCH_INDEX", str(tmp_path / "index"))
+    monkeypatch.chdir(ROOT)
+    exec(compile(PYTHON_BLOCKS[n], f"README.md python block {n + 1}", "exec"), {})
+
+
+def test_every_data_file_is_installed():
+    # A non-editable install (what CI runs) ships only the package-data globs.
+    import fnmatch
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    globs = config["tool"]["setuptools"]["package-data"]["govsearch.indexer"]
+    for path in (ROOT / "indexer" / "data").iterdir():
+        assert any(fnmatch.fnmatch(f"data/{path.name}", g) for g in globs), path.name

@@ -164,7 +164,19 @@ def _mismatches(parsed, aspect) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "aspect", ["year", "format", "consistency", "fields", "agency", "published", "measures"]
+    "aspect",
+    [
+        "year",
+        "format",
+        "consistency",
+        "fields",
+        "agency",
+        "published",
+        "measures",
+        "province",
+        "city",
+        "county",
+    ],
 )
 def test_parse_back(parsed, aspect):
     assert _mismatches(parsed, aspect) == []

@@ -19,7 +19,7 @@ from govsearch.indexer.batch import parse_files
 from govsearch.search import Index, IndexBusy, IndexNotFound, IndexVersionError, ReportNotFound
 
 PANJIN = "001_667fb2ff87d4e6ce.txt"
-N_COPIES = 200  # enough for the build to take seconds, so it can be killed in the middle
+N_COPIES = 40  # enough for the build to be running still when it reports progress
 
 
 def counts(index: Index) -> dict[str, int]:
@@ -64,6 +64,17 @@ def test_editing_one_file_updates_only_that_report(index, corpus_copy):
     with pytest.raises(ReportNotFound):
         index.get(before[str(edited)])
     assert counts(index)["reports"] == 5
+
+
+def test_a_removed_report_stops_matching_in_the_same_process(index):
+    # The shared searcher is reopened after a commit: a refreshed whoosh searcher would keep
+    # the old deletions of segments it reuses.
+    hit = index.search("政策解读").hits[0]
+    report = index.get(hit.id)
+    index.remove([report.id])
+    assert index.search("政策解读").total == 0 and index.stats().reports == 4
+    assert index.add([report]) == 1
+    assert [h.id for h in index.search("政策解读").hits] == [report.id]
 
 
 def test_prune_removes_reports_whose_files_are_gone(index, corpus_copy):
@@ -140,21 +151,23 @@ def test_sigkill_mid_build_leaves_the_previous_index(tmp_path, index):
     big = tmp_path / "big"
     _edited_copies(index_corpus := Path(__file__).resolve().parent.parent / "corpus", big, N_COPIES)
     assert index_corpus.exists()
-    existing = set(os.listdir(index.path))
-    cmd = "import sys; from govsearch.cli.app import app; app(sys.argv[1:])"
+    # The build reports progress from inside its locked writer, after its first documents:
+    # that line is the signal that it is mid-way, holding the lock.
+    cmd = (
+        "import sys; from govsearch.search import Index\n"
+        "with Index.open(sys.argv[1]) as ix:\n"
+        "    ix.update([sys.argv[2]], workers=2, on_progress=lambda d, t: print(d, flush=True))"
+    )
     proc = subprocess.Popen(
-        [sys.executable, "-c", cmd, "index", str(big), "--index", str(index.path)],
+        [sys.executable, "-c", cmd, str(index.path), str(big)],
         start_new_session=True,  # its own process group, to clean up parser workers afterwards
-        stdout=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
+        text=True,
     )
     try:
-        deadline = time.monotonic() + 60
-        while not (set(os.listdir(index.path)) - existing - {"MAIN_WRITELOCK"}):
-            assert proc.poll() is None and time.monotonic() < deadline, "build ended too soon"
-            time.sleep(0.05)
-        time.sleep(1.5)  # well into adding documents
-        assert proc.poll() is None, "the build finished before it could be killed"
+        done = int(proc.stdout.readline() or -1)
+        assert 0 < done < N_COPIES, "the build ended before it reported progress"
         with pytest.raises(LockError):  # it is writing right now
             index.whoosh_index.writer(timeout=0)
         os.kill(proc.pid, signal.SIGKILL)
@@ -162,7 +175,7 @@ def test_sigkill_mid_build_leaves_the_previous_index(tmp_path, index):
         with Index.open(index.path) as reopened:
             assert counts(reopened) == before
             # The lock died with the process: the next build runs (and leaves nothing behind).
-            assert reopened.update([big], timeout=5, workers=1).added == N_COPIES
+            assert reopened.update([big], timeout=5, workers=2).added == N_COPIES
             assert counts(reopened)["reports"] == 5 + N_COPIES
     finally:
         with contextlib.suppress(ProcessLookupError):
@@ -237,3 +250,15 @@ def test_stored_reports_use_the_preset_dictionary_and_plain_zlib_still_loads(cor
     assert stored.startswith(PRESET) and load_report(stored) == report
     assert len(stored) < len(zlib.compress(report.model_dump_json().encode(), 6))
     assert load_report(zlib.compress(report.model_dump_json().encode())) == report
+
+
+def test_an_empty_index_answers_with_nothing(tmp_path):
+    with Index.create(tmp_path / "empty") as empty:
+        assert empty.search("政策解读", facets=["year"]).model_dump() == {
+            "total": 0,
+            "hits": [],
+            "facets": {"year": {}},
+            "facets_more": {},
+        }
+        assert empty.search(year=2021).total == 0
+        assert empty.similar("加强政策解读").hits == []

@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from govsearch.indexer.parse.metadata import extract_metadata, parse_date, region_of
+from govsearch.indexer.parse.dates import parse_date
+from govsearch.indexer.parse.metadata import extract_metadata, region_of
 
 
 @pytest.mark.parametrize(
@@ -94,3 +95,74 @@ def test_region_is_the_area_prefix_and_never_invented():
     assert region_of("内蒙古自治区市场监督管理局") == "内蒙古自治区"
     assert region_of("河南省平顶山市湛河区商务局") == "河南省平顶山市湛河区"
     assert region_of("县商务局") is None
+
+
+# Forms seen on real reports never shown to the team (issue #10), one line each.
+@pytest.mark.parametrize(
+    ("text", "agency", "province"),
+    [
+        (
+            "本报告是由北京市卫生局编制的2008年度政府信息公开年度报告。\n一、概述",
+            "北京市卫生局",
+            "北京市",
+        ),
+        (
+            "本年度报告汇总2021年度丽水市商务局的政务公开工作开展情况编制而成。\n一、总体情况",
+            "丽水市商务局",
+            "浙江省",
+        ),
+        (
+            "一、总体情况\n为认真做好京山市卫生健康局政府信息公开工作，根据条例要求……",
+            "京山市卫生健康局",
+            "湖北省",
+        ),
+        (
+            "一、总体情况\n2023年,在区委、区政府的坚强领导下,官洲街道办事处认真贯彻落实《条例》。",
+            "官洲街道办事处",
+            "广东省",
+        ),
+        (
+            "一、总体情况\n2022年度,汤原县人民政府办公室政务公开工作在县委领导下……",
+            "汤原县人民政府办公室",
+            "黑龙江省",
+        ),
+        (
+            "发布时间: 2024-01-22 15:40:00来源:武汉市发展和改革委员会字号:[ 大 中 小 ]\n一、总体情况",
+            "武汉市发展和改革委员会",
+            "湖北省",
+        ),
+        (
+            "宁强县自然资源局关于2021年度政府信息公开情况的报告\n一、总体情况",
+            "宁强县自然资源局",
+            "陕西省",
+        ),
+        (
+            "定西市公共资源交易中心2020年政府信息公开工作的年度报告\n一、总体情况",
+            "定西市公共资源交易中心",
+            "甘肃省",
+        ),
+        ("道县文广新局2013年度信息公开工作\n年度报告\n一、概述", "道县文广新局", "湖南省"),
+        (
+            "滨江区公安分局2021年政府信息公开工作年度报告\n一、总体情况\n如对本报告有疑问，请与杭州市公安局滨江区分局联系。",
+            "杭州市公安局滨江区分局",
+            "浙江省",
+        ),
+        (
+            "镜湖区税务局2021年政府信息公开工作年度报告\n如有疑问请与国家税务总局芜湖市镜湖区税务局联系。",
+            "国家税务总局芜湖市镜湖区税务局",
+            "安徽省",
+        ),
+        ("锡盟商务局2021年政府信息公开工作年度报告\n一、总体情况", "锡盟商务局", "内蒙古自治区"),
+        ("自然资源部2021年政府信息公开工作年度报告\n一、总体情况", "自然资源部", None),
+        ("首页 > 政务公开 > 市公共资源交易中心 > 政府信息公开年报\n一、总体情况\n正文", None, None),
+        ("通州区教育委员会2021年政府信息公开工作年度报告\n一、总体情况", "通州区教育委员会", None),
+        (
+            "通州区教育委员会2021年政府信息公开工作年度报告\n地址：北京市通州区新华大街1号",
+            "通州区教育委员会",
+            "北京市",
+        ),
+    ],
+)
+def test_real_forms_of_who_and_where(text, agency, province):
+    meta = extract_metadata(text)
+    assert (meta.agency, meta.place.province) == (agency, province)

@@ -133,13 +133,13 @@ def test_bad_query_options_are_one_line(kw):
 
 
 @pytest.mark.parametrize(
-    "text", ['"政务公开日', "(政策 AND", "政策)", "AND", "year:[2019 TO", "*", '"']
+    ("text", "total"),
+    [('"政务公开日', 1), ("(政策 AND", 1), ("政策)", 1), ("AND", 0), ("year:[2019 TO", 0)]
+    + [("*", 5), ('"', 0)],
 )
-def test_stray_quotes_and_brackets_never_raise_anything_else(built_index, text):
-    try:
-        built_index.search(text)
-    except BadQuery as e:
-        assert "\n" not in str(e)
+def test_stray_quotes_and_brackets_are_read_leniently(built_index, text, total):
+    # whoosh's parser recovers from each of these: the words that are there are searched.
+    assert built_index.search(text).total == total
 
 
 def test_stop_words_only_match_nothing(built_index):

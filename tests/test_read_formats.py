@@ -200,3 +200,28 @@ def test_parsed_fields_match_text_version(stem: str, suffix: str) -> None:
     assert got.year == expected.year
     for key, value in expected.fields.items():
         assert got.fields.get(key) == value, key
+
+
+def test_docx_text_inside_content_controls_is_read():
+    # Why the reader walks the body itself: python-docx's iter_inner_content skips these.
+    import io
+
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    document.add_paragraph("一、总体情况")
+    wrapped = (
+        f"<w:sdt {nsdecls('w')}><w:sdtContent>"
+        "<w:p><w:r><w:t>控件里的文字</w:t></w:r></w:p>"
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>规章</w:t></w:r></w:p></w:tc>"
+        "<w:tc><w:p><w:r><w:t>3</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+        "</w:sdtContent></w:sdt>"
+    )
+    body = document.element.body
+    body.insert(len(body) - 1, parse_xml(wrapped))
+    assert len(list(document.iter_inner_content())) == 1
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert read_bytes(buffer.getvalue()) == "一、总体情况\n控件里的文字\n规章\t3\n"

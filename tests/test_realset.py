@@ -22,12 +22,12 @@ LABELS = [
     if line
 ]
 FLOORS = {
-    "parsed": 0.95,
-    "agency": 0.81,
-    "province": 0.83,
-    "year": 0.94,
-    "published": 0.76,
-    "format": 0.94,
+    "parsed": 0.98,
+    "agency": 0.87,
+    "province": 0.9,
+    "year": 0.98,
+    "published": 0.95,
+    "format": 0.98,
 }
 
 

@@ -236,8 +236,11 @@ def test_place_filters_take_a_short_name_and_refuse_an_unknown_one(built_index):
     assert [r["city"] for r in built_index.iter_hits(Query(province="辽宁"), fields=["city"])] == [
         "盘锦市"
     ]
+    assert built_index.search(province="浙江").total == 0  # the library: no match
     with pytest.raises(BadQuery, match="no province '浙江' in the index; closest valid keys: "):
-        built_index.search(province="浙江")
+        built_index.check_places(Query(province="浙江"))  # what the CLI says instead
+    bad = cli(built_index, "query", "--province", "浙江")
+    assert bad.exit_code == 1 and bad.output.startswith("error: no province '浙江' in the index")
     out = cli(built_index, "query", "--province", "河南", "--limit", "0", "--facet", "city")
     assert out.output == "2 reports\ncity: 平顶山市 (1), 郑州市 (1)\n"
 

@@ -1,4 +1,4 @@
-"""Similar improvement measures (search/similar.py, indexer/units.py, cli/similar_cmds.py).
+"""Similar improvement measures (search/similar.py, indexer/write/documents.py, cli/similar_cmds.py).
 
 The index here holds only unit documents: the measures and problems of the five reports in
 `corpus/` plus a bank of generated, realistic measures (`GENERATED`), so that rankings are

@@ -4,6 +4,7 @@ govsearch runs on whoosh-reloaded (pinned in pyproject.toml); `tests/test_engine
 fails loudly when a whoosh release changes what these modules rely on:
 
 - `writer`: `SegmentWriter` internals (`PostingPool._write_run`/`_read_run`, `_tempstorage`,
+  `newsegment`, `segments`,
   `_finalize_segment`, `_close_segment`, `_merge_segments`, `_commit_toc`, `_finish`, the
   `_lk` lock switch, `per_document_reader`, `fieldwriter.add_postings`);
 - `segments`: finished `Segment` objects pickled from helper processes into one commit;
@@ -14,6 +15,16 @@ fails loudly when a whoosh release changes what these modules rely on:
 - `matching`: the length column of a segment (`_perdoc._cached_reader`, `_lenfield`,
   `LENGTHS_COLUMN`, `col._dbfile`, `_basepos`, `_count`) and `byte_to_length`, to score BM25F
   over numpy arrays exactly as whoosh does (`whoosh.scoring.bm25`, the one BM25).
+- `safepickle`: every unpickling call of whoosh (`whoosh.index.pickle`, `StructFile.read_pickle`
+  via `structfile.load_pickle`, `whoosh.codec.whoosh3.loads`, `whoosh.columns.loads`,
+  `whoosh.legacy.toc_loaders`), `TOC.read`, `W3PerDocReader.stored_fields` and
+  `SegmentReader.__init__` (to name the file), checked by `tests/test_engine_safety.py`;
+- `swap`: `TOC` (`read`, `write`, `_pattern`, `_segment_pattern`, `_latest_generation`),
+  `whoosh.index.clean_files` and whoosh's lock file, to swap a rebuilt index in at once.
 
 Nothing outside this package imports a private whoosh name.
 """
+
+from . import safepickle
+
+safepickle.install()  # before any index is opened: no pickle in an index runs code

@@ -10,7 +10,8 @@ The caller, which holds the write lock, does all deletions and writes the TOC th
 new segments: until then no reader sees them, so a build killed mid-way leaves the previous
 index intact (the unreferenced segment files are removed by the next commit).
 
-The helpers are forked before the caller takes the lock (a forked child would inherit it and
+A helper dies with the caller (Linux: `PR_SET_PDEATHSIG`; elsewhere it notices while waiting
+to start). The helpers are forked before the caller takes the lock (a forked child would inherit it and
 keep it past the caller's death) and wait for `start`. `preload` runs before the fork (jieba's
 dictionary), so the helpers share its pages instead of each loading it again.
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 import gc
 import multiprocessing as mp
 import os
+import signal
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -28,6 +30,7 @@ from whoosh.index import Index
 from .writer import FastWriter
 
 CHUNK = 4  # items taken from the counter at a time
+PR_SET_PDEATHSIG = 1  # prctl(2) option: a signal to receive when the parent dies
 POLL_S = 0.5  # how often a waiting helper checks that its parent is alive
 
 Work = Callable[[Any], tuple[Any, list[dict]]]  # item → (result, documents to add)
@@ -68,8 +71,22 @@ def _write(writer: FastWriter, shared: _Shared, items: list) -> list:
     return out
 
 
-def _helper(ix: Index, shared: _Shared, conn) -> None:
-    parent = os.getppid()
+def _die_with(parent: int) -> None:
+    """Linux: the kernel kills this process when the one that forked it dies (a `kill -9`ed
+    build would otherwise leave its helpers writing segment files for many seconds)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the helpers check their parent instead
+        return
+    if os.getppid() != parent:  # it died before the prctl
+        os._exit(1)
+
+
+def _helper(ix: Index, shared: _Shared, conn, parent: int) -> None:
+    _die_with(parent)
     while not shared.start.wait(POLL_S):
         if os.getppid() != parent:  # the build died before starting us
             os._exit(1)
@@ -109,7 +126,9 @@ class SegmentBuild:
             gc.freeze()  # refcount-free pages stay shared with the helpers
             for _ in range(workers - 1):
                 recv, send = ctx.Pipe(duplex=False)
-                proc = ctx.Process(target=_helper, args=(ix, self.shared, send), daemon=True)
+                proc = ctx.Process(
+                    target=_helper, args=(ix, self.shared, send, os.getpid()), daemon=True
+                )
                 proc.start()
                 send.close()
                 self.helpers.append((proc, recv))

@@ -18,11 +18,15 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import re
+import shutil
 from itertools import islice
 
-from whoosh.index import Index, LockError
+from whoosh.index import TOC, Index, LockError
 from whoosh.util import random_name
 from whoosh.writing import PostingPool, SegmentWriter
+
+from . import safepickle
 
 # Postings per pickle call in a run file. The final merge holds one batch of every run: at
 # 10k reports a process has ~35 runs, so 5,000 (~1 MB each) keeps that small.
@@ -44,7 +48,7 @@ class BatchedPool(PostingPool):
         try:
             while True:
                 try:
-                    batch = pickle.load(f)
+                    batch = safepickle.load(f)  # run files hold plain tuples
                 except EOFError:
                     return
                 yield from batch
@@ -98,6 +102,20 @@ class FastWriter(SegmentWriter):
         self._extra: list = []
         self._plain: bool | None = None
         self._own = None  # this writer's segment, once `finish_segment` wrote it
+
+    def cancel(self):
+        """whoosh's cancel, and this writer's segment files removed (whoosh leaves them: six
+        orphan files for every build that changed nothing)."""
+        super().cancel()
+        _remove_segment_files(self.storage.folder, {self.newsegment.segment_id()}, keep=False)
+
+    def remove_leftovers(self) -> list[str]:
+        """What killed or cancelled builds left in the index folder: temp folders other than
+        this writer's, and segment files no TOC lists (except this writer's own). Call it
+        holding the lock, before any helper process writes; returns the names removed."""
+        mine = {os.path.basename(self._tempstorage.folder), os.path.basename(self._shared_temp)}
+        keep = {s.segment_id() for s in self.segments} | {self.newsegment.segment_id()}
+        return remove_leftovers(self.storage.folder, self.indexname, keep, mine)
 
     def _finish(self):
         super()._finish()
@@ -186,6 +204,39 @@ class FastWriter(SegmentWriter):
         self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
         self.fieldwriter.close()
         pdr.close()
+
+
+def remove_leftovers(
+    folder: str, indexname: str, segments: set[str] | None, temp_dirs: set[str] = frozenset()
+) -> list[str]:
+    """Removes `<indexname>.<name>.tmp` folders (but `temp_dirs`) and the files of segments
+    not in `segments` (segment ids; None: no segment file) from an index folder; returns the
+    names removed."""
+    removed = []
+    temp = re.compile(rf"^{re.escape(indexname)}\.[0-9a-z]+\.tmp$")
+    for name in os.listdir(folder):
+        path = os.path.join(folder, name)
+        if temp.match(name) and name not in temp_dirs and os.path.isdir(path):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(name)
+    if segments is None:
+        return removed
+    return removed + _remove_segment_files(folder, segments, keep=True, indexname=indexname)
+
+
+def _remove_segment_files(
+    folder: str, segments: set[str], keep: bool, indexname: str = "MAIN"
+) -> list[str]:
+    """Removes the files of the segments not in `segments` (`keep`) or of those in it."""
+    pattern = TOC._segment_pattern(indexname)
+    removed = []
+    for name in os.listdir(folder):
+        m = pattern.match(name)
+        if m and (m.group(1) in segments) != keep:
+            with contextlib.suppress(OSError):
+                os.remove(os.path.join(folder, name))
+                removed.append(name)
+    return removed
 
 
 class WriterBusy(Exception):

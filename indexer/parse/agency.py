@@ -27,23 +27,25 @@ AGENCY_SUFFIX = (
 AGENCY_END = re.compile(f"{AGENCY_SUFFIX}$")
 # A place prefix written with division suffixes, for names the gazetteer does not know.
 REGION = re.compile(
-    rf"^(?:[{HAN}]{{2,12}}?(?:特别行政区|自治区|省|自治州|地区|盟|市|自治县|自治旗|县|旗|新区|区|乡|镇|街道))+"
+    rf"^(?:[{HAN}]{{2,12}}?(?:特别行政区|自治区|省|自治州|地区|盟|市|自治县|自治旗|县|旗|新区|区|乡|镇|街道|街))+"
 )
 NATIONAL = re.compile(
     r"^(?:国家|中国|中华人民共和国|国务院|全国|海关总署|最高人民)|^[\u4e00-\u9fff]{2,8}部$"
 )
 ADMIN_LEVELS = "省市县区乡镇州旗盟"
+# A level word standing for the place (市教育局, 自治区卫生健康委): the body without its name.
+BARE_LEVEL = re.compile(r"^(?:自治区|自治州|自治县|[省市县区乡镇州旗盟])")
 PARTY_COMMITTEE = re.compile(r"(?:[省市县区州乡镇党]委|党组|纪委|监委)$")
 LEADING_VERB = re.compile(
     r"^(?:现将|现向社会公布|现予公布|现公布|特编制|特向社会公布|特此公布|编制|发布|公布|关于|汇总|"
     r"根据|按照|由)+"
 )
 NOT_A_NAME = re.compile(
-    r"^(?:我|本|全|各|该|其|市委|县委|区委|党委|上级|上述|以上|有关|相关|下级|直属|所属|政府信息|信息|年度)"
+    r"^(?:我|本|全|各|该|其|在|市委|县委|区委|党委|上级|上述|以上|有关|相关|下级|直属|所属|政府信息|信息|年度|面向)"
 )
 # Words a name is never made of: a candidate holding one starts or ends mid-phrase.
 NOT_IN_NAME = re.compile(
-    r"[的、，,。；;：:“”\"《》<>]|认真|贯彻|落实|坚持|领导下|工作|报告|信息公开|按照|根据|围绕|结合|要求|通知|印发"
+    r"[的、，,。；;：:“”\"《》<>及与]|认真|贯彻|落实|坚持|领导下|工作|报告|信息公开|按照|根据|围绕|结合|要求|通知|印发"
 )
 # Page chrome that runs into a name (无障碍自治区北部湾办, 首页政府信息公开…).
 CHROME = re.compile(
@@ -51,8 +53,15 @@ CHROME = re.compile(
 )
 # An office of a body (its 办公室), named in a contact line: the body is the author.
 OFFICE = re.compile(
-    r"(?:(?:政务公开|信息公开|政府信息公开|政务)(?:工作)?(?:领导小组)?办公室|领导小组办公室|"
-    r"(?:党政)?综合(?:办公室|办|部|科|处)|党政(?:办公室|办)|办公室|办公厅秘书处|(?:办公厅)?(?:政务公开|信息公开)处)$"
+    r"(?<=[局厅委会府院署道乡镇处])(?:(?:政务公开|信息公开|政府信息公开|政务)(?:工作)?(?:领导小组)?办公室|领导小组办公室|"
+    r"(?:党政)?综合(?:办公室|办|部|科|处)|党政(?:办公室|办)|办公室|办公厅秘书处|(?:办公厅)?(?:政务公开|信息公开)处|"
+    r"(?:(?![局厅委府院署])[\u4e00-\u9fff]){0,14}领导小组(?:办公室)?)$"
+)
+# A second name in brackets after the first: 遵义市播州区人民政府(区政府办公室)
+SECOND_NAME = re.compile(r"[(（][^()（）]{2,20}[)）]$")
+# A unit inside a body, named in a contact line: 湖南省公安厅政务公开与信息发布中心
+SUBUNIT = re.compile(
+    r"^(?P<body>.+?(?:局|厅|委员会|委|人民政府|政府|办事处|院|署))[\u4e00-\u9fff]{1,12}(?:中心|办公室|室|科|处|股)$"
 )
 # What a division's own government is called after its name.
 GOVERNMENT_BODY = ("", "人民政府", "政府", "办事处", "人民政府办事处")
@@ -72,16 +81,48 @@ def clean(name: str | None) -> str | None:
     """A candidate name without spaces and leading verbs, or None if it is no name."""
     if not name:
         return None
-    name = CHROME.sub("", re.sub(r"\s+", "", name)).strip("()（）·[]【】")
+    name = CHROME.sub("", re.sub(r"\s+", "", name))
+    name = _balanced(re.sub(r"[(（](?:以下)?(?:简称|下称).*$", "", name).strip("·[]【】"))
     name = LEADING_VERB.sub("", re.sub(r"(?:关于|的)$", "", name))
     name = re.sub(r"^(?:年度?|度)", "", name)
     if len(name) < 2 or NOT_A_NAME.match(name) or NOT_IN_NAME.search(name):
         return None
     if PARTY_COMMITTEE.search(name):
         return None
-    if not AGENCY_END.search(name) and region_of(name) != name:
+    name = re.sub(
+        r"(?<=[局厅委办府署])[(（]?(?:机关本级|本级机关|机关|本级)[)）]?$", "", name
+    )  # 江苏省民政厅机关
+    name = _without_repeat(name)
+    if not AGENCY_END.search(SECOND_NAME.sub("", name)) and region_of(name) != name:
         return None
     return _from_first_division(name)
+
+
+def _without_repeat(name: str) -> str:
+    """A line above the title joined to a title that repeats it in short: 辽宁省公安厅 +
+    省公安厅… → 辽宁省公安厅."""
+    for cut in range(len(name) // 2, 2, -1):
+        head, tail = name[:-cut], name[-cut:]
+        if head.endswith(tail) or (
+            len(tail) > 3 and head.endswith(tail[1:]) and tail[0] in ADMIN_LEVELS
+        ):
+            return head
+    return name
+
+
+def _balanced(name: str) -> str:
+    """Brackets at the ends dropped unless they close one inside: 某局(某办) keeps its alias;
+    an alias left open (某局(某办) is cut before it."""
+    name = name.lstrip("(（")
+    while name[-1:] in (")", "）") and _depth(name) < 0:
+        name = name[:-1]
+    if _depth(name) > 0:
+        name = name[: max(name.rfind("("), name.rfind("（"))]
+    return name
+
+
+def _depth(name: str) -> int:
+    return name.count("(") + name.count("（") - name.count(")") - name.count("）")
 
 
 def _from_first_division(name: str) -> str:
@@ -91,7 +132,7 @@ def _from_first_division(name: str) -> str:
     if NATIONAL.search(name):  # 国家税务总局广州市白云区税务局
         return name
     spans = divisions_in(name)
-    seen: set[str] = set()
+    seen: set[tuple[int, str]] = set()
     for start, end, ds in spans:
         full = any(d.name == name[start:end] for d in ds)
         codes = {(d.level, d.code) for d in ds}
@@ -109,6 +150,13 @@ def without_office(name: str) -> str:
     return rest if rest != name and len(rest) >= 4 and AGENCY_END.search(rest) else name
 
 
+def without_unit(name: str) -> str:
+    """The body a contact line's unit belongs to: 秦州区人民政府信息中心 → 秦州区人民政府."""
+    name = without_office(name)
+    m = SUBUNIT.match(name)
+    return m["body"] if m and known_place(m["body"]) else name
+
+
 def region_of(agency: str | None) -> str | None:
     """The place prefix of an agency name as written (城步苗族自治县), gazetteer first."""
     if not agency:
@@ -122,7 +170,8 @@ def region_of(agency: str | None) -> str | None:
             end = stop
         return agency[:end]
     m = REGION.match(agency)
-    return m.group() if m else None
+    # a level word alone (自治区人民政府办公厅, 市教育局) names no place
+    return m.group() if m and not BARE_LEVEL.fullmatch(m.group()) else None
 
 
 def known_place(name: str) -> bool:
@@ -149,7 +198,8 @@ def _body(name: str) -> str:
         last = end
     out.append(name[last:])
     body = "".join(out)
-    return body[1:] if body and body[0] in ADMIN_LEVELS and len(body) > 2 else body
+    bare = BARE_LEVEL.match(body)
+    return body[bare.end() :] if bare and len(body) > bare.end() + 1 else body
 
 
 def _subsequence(short: str, long: str) -> bool:
@@ -160,9 +210,13 @@ def _subsequence(short: str, long: str) -> bool:
 def same_body(a: str, b: str) -> bool:
     """Whether two names can be the same body, one written more fully or formally."""
     short, long = sorted((a, b), key=len)
+    if short == long:
+        return True
+    if short.endswith("街") and not long.endswith("街"):  # 新港街 is 新港街道
+        short += "道"
     if without_office(long) == short:  # 宿州市人民政府办公室 is the office, not the government
         return False
-    if short == long or long.endswith(short):
+    if long.endswith(short):
         return True
     if (
         region_of(short) == short
@@ -184,7 +238,7 @@ def same_body(a: str, b: str) -> bool:
         return TOWNSHIP_BODY.search(short) is not None and TOWNSHIP_BODY.search(long) is not None
     if len(body_short) < 2:
         return False
-    if short[0] in ADMIN_LEVELS and not places:  # 市教育局 → 临夏回族自治州教育局
+    if BARE_LEVEL.match(short) and not places:  # 市教育局 → 临夏回族自治州教育局
         return body_long.endswith(body_short) or _subsequence(body_short, body_long)
     return bool(places) and _subsequence(body_short, body_long)
 
@@ -220,4 +274,6 @@ def choose(candidates: list[Candidate]) -> str | None:
         return sum(c.weight * plausibility(c.name) for c in group)
 
     best = max(groups, key=score)  # max keeps the first of equal scores: earlier places win
-    return max((c.name for c in best), key=completeness)
+    name = max((c.name for c in best), key=completeness)
+    # A name without its place (县人社局, 林业厅) is a fragment, not who wrote the report.
+    return name if plausibility(name) >= 0.6 else None

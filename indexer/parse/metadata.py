@@ -1,8 +1,9 @@
-"""Who reported, on which year, and when (spec §2), from named patterns.
+"""Who reported, on which year, and when (spec §2): the places a report states them.
 
-Candidates for the agency come from the title, a line of its own above the title, the
-signature, a sentence that names the report, and the body; the most complete one wins,
-so a title fragment such as 县商务局 gives way to 城步苗族自治县商务局 from the signature.
+The title (in its many shapes), the lines around it, page chrome, the preamble, clauses that
+open with the body, contact lines and the signature each give agency candidates, which
+`agency.choose` weighs; `places.resolve` puts the winner in the hierarchy; the year comes from
+the title or the stated period of the figures; dates are read by `dates`.
 """
 
 from __future__ import annotations
@@ -16,13 +17,17 @@ from ..fold import normalize
 from .agency import (
     AGENCY_SUFFIX,
     HAN,
+    NATIONAL,
     TOWNSHIP_BODY,
     Candidate,
     choose,
     clean,
+    plausibility,
     region_of,
-    without_office,
+    without_unit,
 )
+from .dates import DATE, after_year, is_date_line, page_date, parse_date
+from .numbering import cn_number
 from .places import Place, divisions_in, resolve
 
 YEAR = r"(?:19|20)\d\d|二[〇○零][〇○零一二三四五六七八九]{2}"  # 2021 or 二〇二一
@@ -30,7 +35,7 @@ REPORT = r"(?:政府|政务)?信息公开(?:工作)?(?:情况)?(?:的)?(?:年度
 # 某局2021年度政府信息公开工作年度报告, 某局关于2021年度政府信息公开情况的报告,
 # 某中心2020年政府信息公开工作的年度报告
 TITLE = re.compile(
-    rf"^(?:关于)?(?:印发|公布|发布)?《?(?P<agency>[{HAN}()·\s]{{0,50}}?)\s*(?:关于)?\s*(?P<year>{YEAR})\s*(?:年度?|度)\s*"
+    rf"^(?:关于)?(?:印发|公布|发布)?《?(?P<agency>[{HAN}()·\s]{{0,50}}?)\s*(?:关于)?\s*(?P<year>{YEAR})\s*(?:年度?|度)?\s*"
     rf"(?P<after>[{HAN}()\s]{{0,40}}?)\s*{REPORT}"
 )
 # 某局政府信息公开工作2021年度报告: the year after the words
@@ -38,87 +43,106 @@ TITLE_YEAR_LAST = re.compile(
     rf"^(?:关于)?(?:印发|公布|发布)?《?(?P<agency>[{HAN}()·\s]{{2,50}}?)\s*(?:政府|政务)?信息公开(?:工作)?\s*(?P<year>{YEAR})\s*年度?"
     rf"(?:工作)?(?:年度)?(?:报告|年报)"
 )
+# 阿勒泰市人民政府办公室政府信息公开年报(2009年): the year in brackets after the words
+TITLE_YEAR_BRACKET = re.compile(
+    rf"^(?P<agency>[{HAN}()·\s]{{2,50}}?)\s*{REPORT}\s*[(（](?P<year>{YEAR})\s*年?度?[)）]$"
+)
 # 驼峰路街道办事处政府信息公开工作年度报告: no year at all
 TITLE_NO_YEAR = re.compile(
-    rf"^(?P<agency>[{HAN}()·]{{2,40}}?{AGENCY_SUFFIX})(?:政府|政务)信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)$"
+    rf"^(?P<agency>[{HAN}()·]{{2,40}}?{AGENCY_SUFFIX})\s*(?:政府|政务)信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)$"
 )
 # "现向社会公布2021年石家庄市教育局政府信息公开工作年度报告" and "特编制X局2016年…报告"
 EMBEDDED = re.compile(
-    rf"(?:公布|发布|编制|特将|现将)了?(?P<agency>[{HAN}()]{{0,40}}?)(?P<year>{YEAR})年度?"
+    rf"(?:公布|发布|编制|特将|现将)了?《?(?P<agency>[{HAN}()]{{0,40}}?)(?P<year>{YEAR})年度?"
     rf"(?P<after>[{HAN}()]{{0,40}}?)(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)"
 )
-NAME = rf"[{HAN}()（）]{{2,40}}?{AGENCY_SUFFIX}"
+# A name, with its second name in brackets where it has one: 某局(某管委会)
+NAME = rf"[{HAN}()（）]{{2,40}}?{AGENCY_SUFFIX}(?:[(（][{HAN}]{{2,20}}[)）])?"
 # Where a preamble or a contact line names the author, with the weight of each place.
 ALIAS = r"(?:[(（](?:以下简称|下称|简称)[:：]?[“\"]?(?P<alias>[^)）“”\"]{2,20})[”\"]?[)）])?"
 PROSE = [
     (re.compile(rf"由(?P<agency>{NAME}){ALIAS}(?:负责)?(?:编制|制作|编写|发布)"), 3, "preamble"),
+    (re.compile(rf"由(?P<agency>{NAME}){ALIAS}(?=根据|依据|按照|结合)"), 3, "preamble"),
+    # the body's own rules and groups: 我局成立了樟树市林业局政务公开…领导小组
     (
-        re.compile(rf"(?:^|[，,。\n])(?P<agency>{NAME}){ALIAS}(?:编制了|编制|制作了|形成了)"),
+        re.compile(
+            rf"(?:成立了?|制定了?|印发了?|修订了?|完善了?|更新了?|编制了?|《)(?P<agency>{NAME})(?:\d{{4}}年度?)?"
+            rf"(?:政务公开和)?(?:政府|政务)(?:信息)?公开(?:工作)?(?:领导小组|制度|实施办法|指南|目录|要点|工作要点)"
+        ),
+        2,
+        "own",
+    ),
+    (re.compile(rf"汇总(?:{YEAR})?年?度?(?P<agency>{NAME})的"), 3, "preamble"),
+    (
+        re.compile(rf"(?:主要为|反映了?|总结了?)(?P<agency>{NAME})(?:{YEAR})年度?的?(?:政府|政务)"),
         3,
         "preamble",
     ),
-    (re.compile(rf"汇总(?:{YEAR})?年?度?(?P<agency>{NAME})的"), 3, "preamble"),
     (re.compile(rf"(?:做好|推进|加强)(?P<agency>{NAME})(?:政府|政务)(?:信息)?公开"), 2, "preamble"),
     (
         re.compile(
-            rf"(?:请与|可与|请联系|联系单位|请致电|请来电|请咨询)[:：]?\s*(?P<agency>{NAME})(?=联系|咨询|[(（,，。:：;；\s])"
+            rf"(?:请与|可与|请联系|可联系|请联络|联系单位|请致电|请来电|请咨询)[:：]?\s*(?P<agency>{NAME})(?=联系|咨询|[(（,，。:：;；\s])"
         ),
         3,
         "contact",
     ),
-    # its own guide or catalogue: 《福州市鼓楼区安泰街道办事处政府信息公开指南》
-    (re.compile(rf"《(?P<agency>{NAME})(?:政府|政务)(?:信息)?公开(?:指南|目录)》"), 2, "guide"),
-    # a body as the subject of a sentence: 抚顺市公安局高度重视政务公开工作
+    # its own guide or catalogue: 《福州市鼓楼区安泰街道办事处政府信息公开指南》,
+    # 《…大源街道办事处关于规范办理依申请公开政府信息工作的指南》
     (
         re.compile(
-            rf"(?:^|[。\n])\s*(?:\(?[一二三四五六七八九十\d]{{1,2}}[)）、.]\s*)?(?P<agency>{NAME})(?=高度重视|认真|坚持|以|按照|紧紧|严格|深入|全面|积极|始终|不断|进一步)"
+            rf"《(?P<agency>{NAME})(?:关于[^》]{{0,40}}?公开[^》]{{0,20}}?|(?:政府|政务)(?:信息)?公开)(?:指南|目录)》"
+        ),
+        2,
+        "guide",
+    ),
+    # the site's own welcome line: 欢迎进入铜仁市高新区管委会政府网站
+    (
+        re.compile(rf"欢迎(?:进入|访问|来到|您访问)(?P<agency>{NAME})(?:政府)?(?:门户)?网站"),
+        2,
+        "chrome",
+    ),
+    # A body opening a clause (one pattern for four ways, read in one pass):
+    # 徐州市气象局特编制…, 新港街道办事处2023年度政府信息公开工作…, 抚顺市公安局高度重视…,
+    # 某局政务公开工作坚持… . Weight 3 where it says it compiled the report.
+    (
+        re.compile(
+            rf"(?:^|[，,。；;\n])\s*(?:\(?[一二三四五六七八九十\d]{{1,2}}[)）、.]\s*)?(?P<agency>{NAME})"
+            rf"(?:{ALIAS}(?P<made>特?(?:编制了|编制|制作了|形成了))|(?:{YEAR})年度?(?:政府|政务)(?:信息)?公开工作"
+            rf"|(?=高度重视|认真|坚持|以|按照|紧紧|严格|深入|全面|积极|始终|不断|进一步)"
+            rf"|(?:政府|政务)(?:信息)?公开工作(?:领导小组)?(?:办公室)?(?:在|坚持|认真|按照|紧紧|以|全面|深入|严格))"
         ),
         2,
         "first",
-    ),
-    (
-        re.compile(
-            rf"(?P<agency>{NAME})(?:政府|政务)(?:信息)?公开工作(?:领导小组)?(?:办公室)?(?:在|坚持|认真|按照|紧紧|以|全面|深入|严格)"
-        ),
-        2,
-        "body",
     ),
 ]
 PERIOD = re.compile(r"(?P<year>(?:19|20)\d\d)年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|-|—)")
 BODY_YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)年")
 # The first sentence: "2021年，积石山县商务局…", "2023年,在区委、区政府的坚强领导下,官洲街道办事处认真贯彻…"
 AGENCY_IN_BODY = re.compile(
-    rf"(?:^|[，,。\s])(?:19|20)\d\d年(?:以来|来|度)?[，,]?(?:[^，,。]{{2,30}}?(?:领导下|指导下|部署下|要求下)[，,]?)?"
+    rf"(?:^|[，,。\s])(?:19|20)\d\d年(?:以来|来|度)?[，,]?(?:在?[^，,。]{{2,40}}?下[，,]?)??"
     rf"(?P<agency>[{HAN}]{{2,30}}?{AGENCY_SUFFIX})(?=认真|坚持|深入|全面|按照|紧紧|严格|进一步|不断|积极|始终|以|政务公开|政府信息公开|围绕|持续|高度|大力|着力|扎实|根据|在|共|主动|的|统领|贯彻|紧扣|聚焦|坚决|切实|结合|狠抓|牢牢|立足|依法|通过|把|[，,])"
 )
 AGENCY_LINE = re.compile(rf"^(?P<agency>[{HAN}()·]{{2,40}}{AGENCY_SUFFIX})$")
-PARTY_COMMITTEE = re.compile(r"[省市县区州乡镇党]委$")
-CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0, "0": 0}
-DATE = re.compile(
-    r"(?P<y>(?:19|20)\d\d|[〇○零一二三四五六七八九O0]{4})\s*[年\-./]\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*[月\-./]\s*"
-    r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日?"
-)
-# A web page's own date ("发布日期：2017-02-23", "时间: 2022-01-29"), not 更新时间/统计时间.
-# A web page's own date ("发布日期：2017-02-23", "发布时间: 2024-01-22 15:40:00"), with its label.
-META_DATE = re.compile(
-    rf"(?<![{HAN}])(?P<label>发布|成文|印发|公开|发文|生成|更新|统计|修改|访问)?(?:日期|时间)\s*[:：][\s|]*(?P<date>[\d\-./年月日 ]{{8,20}})"
-)
-NOT_PUBLISHED = re.compile(r"(?:更新|统计|修改|访问)(?:日期|时间)\s*[:：]?\s*$")
-# An unlabelled page date: ISO-written at the head of the page (prose writes 年月日), or any
-# date written just before the page's 来源.
-PAGE_DATE = re.compile(
-    r"(?<![\d\-])(?P<date>(?:19|20)\d\d-\d{1,2}-\d{1,2})(?![\d\-])|"
-    r"(?P<dated>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)\s*(?:\d{1,2}:\d\d(?::\d\d)?)?\s*(?:来源|信息来源)"
-)
+CHROME_FIELD = r"(?:字号|字体|浏览|点击|作者|编辑|分享|打印|访问|发布|责任|来源|时间|日期|索引)"
 # A government page's catalogue block or header: 发布机构：某县商务局, 来源:武汉市发展和改革委员会
 META_AGENCY = re.compile(
-    rf"(?:发布机构|发文机关|发文机构|发布单位|公开主体|公开单位|制发机关|信息来源|来\s*源|文章来源|责任部门|所属机构)\s*(?:[:：]|\n)[\s|]*(?P<agency>[{HAN}()（）]{{2,40}})"
+    rf"(?:发布机构|发文机关|发文机构|发布单位|公开主体|公开单位|制发机关|信息来源|来\s*源|文章来源|责任部门|所属机构)\s*(?:[:：]|\n|\s)[\s|]*"
+    # the value ends where the next chrome field starts (…委员会字号:[ 大 中 小 ])
+    rf"(?P<agency>[{HAN}()（）]{{2,40}}?{AGENCY_SUFFIX})(?={CHROME_FIELD}|[^{HAN}()（）]|$)"
 )
 BREADCRUMB = re.compile(r"(?:首页|当前位置|所在位置)[^\n]{0,80}?[>＞›»]")
 TITLE_LABEL = re.compile(r"^(?:标题|题目|名称)\s*[:：]\s*")
 # Weights of the places a name is found in: the title and the signature are the report's
 # own statement of who wrote it; chrome and prose are supporting evidence.
-WEIGHTS = {"title": 5, "issuer": 4, "signature": 4, "embedded": 3, "chrome": 3, "first": 2}
+WEIGHTS = {
+    "title": 5,
+    "issuer": 4,
+    "signature": 4,
+    "embedded": 3,
+    "chrome": 3,
+    "header": 2,
+    "first": 2,
+}
 
 
 @dataclass
@@ -133,39 +157,29 @@ class Metadata:
     agency_key: str | None = None
 
 
-def _cn_number(text: str) -> int:
-    """A date part in digits or Chinese numerals: 二〇二二 → 2022, 十四 → 14."""
-    if text.isdigit():
-        return int(text)
-    if len(text) == 4:
-        return int("".join(str(CN_DIGITS[c]) for c in text))
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[units] if units else 0)
-    return CN_DIGITS[text]
-
-
-def parse_date(text: str) -> dt.date | None:
-    m = DATE.search(text)
-    if not m:
-        return None
-    try:
-        return dt.date(_cn_number(m["y"]), _cn_number(m["m"]), _cn_number(m["d"]))
-    except (KeyError, ValueError):
-        return None
-
-
-def _is_date_line(line: str) -> bool:
-    return bool(DATE.fullmatch(line.strip().strip("()（）")))
-
-
 def _split_signature(line: str) -> tuple[str, str] | None:
     """A one-line signature "某局 2022年1月14日" as (agency, date text)."""
     m = DATE.search(line)
-    if m and m.start() > 0 and _is_date_line(line[m.start() :]):
+    if m and m.start() > 0 and is_date_line(line[m.start() :]):
         name = re.sub(r"\s+", "", line[: m.start()])
         if AGENCY_LINE.match(name):
             return name, line[m.start() :]
+    return None
+
+
+def _title_match(text: str) -> tuple[list[str | None], int | None] | None:
+    """A title's (agency names, year), or None when the text reads as no title."""
+    if m := TITLE.match(text):
+        # 2015年兴县人民政府信息公开年度报告: the 政府 of 政府信息公开 may end the name
+        owns_government = text[m.end("after") :].lstrip().startswith("政府")
+        name = clean(m["agency"]) or clean(m["after"])
+        if not name and owns_government and len(m["after"].strip()) >= 2:
+            name = clean(m["after"] + "政府")
+        return [name], cn_number(m["year"])
+    if m := TITLE_YEAR_LAST.match(text) or TITLE_YEAR_BRACKET.match(text):
+        return [clean(m["agency"])], cn_number(m["year"])
+    if m := TITLE_NO_YEAR.match(text):
+        return [clean(m["agency"])], None
     return None
 
 
@@ -174,42 +188,46 @@ def _title(lines: list[str]) -> tuple[list[int], list[Candidate], int | None]:
     year) from the first title-like line, joined with a neighbour where the title is broken
     over two lines."""
     head = [(i, line.strip()) for i, line in enumerate(lines[:80]) if line.strip()]
+    first: tuple[list[int], int | None] | None = None
+    first_at = 0
     for n, (i, line) in enumerate(head):
+        if first is not None and n - first_at > 12:
+            break
         if len(line) > 90:
             continue
         line = TITLE_LABEL.sub("", line.split(" - ")[0])  # a page title: "<title> - <site>"
+        line = re.split(r"[:：_|]", line)[-1].strip() or line  # spam or chrome run into it
         candidates = [([i], line)]
         if n + 1 < len(head) and not re.search(r"(?:报告|年报)$", line):
             # 宿州市人民政府2016年 / 政府信息公开工作年度报告; 道县文广新局2013年度信息公开工作 / 年度报告
-            candidates.insert(0, ([i, head[n + 1][0]], line + head[n + 1][1]))
+            candidates.append(([i, head[n + 1][0]], line + head[n + 1][1]))
         if n > 0 and AGENCY_LINE.match(head[n - 1][1]):
-            candidates.insert(0, ([head[n - 1][0], i], head[n - 1][1] + line))
-        for numbers, text in candidates:
-            names, year = [], None
-            if m := TITLE.match(text):
-                names = [clean(m["agency"]) or clean(m["after"])]
-                year = _cn_number(m["year"])
-            elif m := TITLE_YEAR_LAST.match(text):
-                names, year = [clean(m["agency"])], _cn_number(m["year"])
-            elif m := TITLE_NO_YEAR.match(text):
-                names = [clean(m["agency"])]
-            else:
-                continue
-            found = [Candidate(a, WEIGHTS["title"], "title") for a in names if a]
-            # an issuer line just under the title (迎宾路街道办事处), or a second title line
-            # that names the body where the first did not (2020年高新区(新市区)政府信息公开…)
-            after = [ln for j, ln in head[n + 1 : n + 4] if j not in numbers]
-            for ln in after[:1]:
-                if AGENCY_LINE.match(ln) and (a := clean(ln)):
-                    found.append(Candidate(a, WEIGHTS["issuer"], "issuer"))
-            if not found:
-                for ln in after[:2]:
-                    m = TITLE.match(ln) or TITLE_YEAR_LAST.match(ln)
-                    if m and (a := clean(m["agency"])):
-                        found.append(Candidate(a, WEIGHTS["title"], "title"))
-                        break
-            return numbers, found, year
-    return [], [], None
+            # 盘锦市商务局 / 2021年度政府信息公开工作报告
+            candidates.append(([head[n - 1][0], i], head[n - 1][1] + line))
+        matched = [(numbers, m) for numbers, text in candidates if (m := _title_match(text))]
+        if not matched:
+            continue
+        # the reading that names a body most plausibly (面向社会 above a title is chrome), else
+        # the first that matched at all
+        numbers, (names, year) = max(
+            matched, key=lambda k_m: max((plausibility(a) for a in k_m[1][0] if a), default=0)
+        )
+        found = [Candidate(a, WEIGHTS["title"], "title") for a in names if a]
+        # an issuer line just under the title (迎宾路街道办事处), the site's header above it
+        after = [ln for j, ln in head[n + 1 : n + 4] if j not in numbers]
+        for ln in after[:1]:
+            if AGENCY_LINE.match(ln) and (a := clean(ln)):
+                found.append(Candidate(a, WEIGHTS["issuer"], "issuer"))
+        for _, ln in head[max(0, n - 3) : n]:
+            if AGENCY_LINE.match(ln) and (a := clean(ln)) and region_of(a):
+                found.append(Candidate(a, WEIGHTS["header"], "header"))
+        if first is None:
+            first, first_at = (numbers, year), n
+        if found:
+            # a later title line may name the body where the first did not
+            # (2020年高新区(新市区)政府…, 衡阳市国资委 / 2019年度政府信息公开年度报告)
+            return first[0], found, first[1]
+    return (first[0], [], first[1]) if first else ([], [], None)
 
 
 def _signature_agency(lines: list[str]) -> str | None:
@@ -220,7 +238,7 @@ def _signature_agency(lines: list[str]) -> str | None:
         if signature and (agency := clean(signature[0])):
             return agency
     for n, line in enumerate(tail):
-        if _is_date_line(line):
+        if is_date_line(line):
             for near in (tail[n - 1] if n else "", tail[n + 1] if n + 1 < len(tail) else ""):
                 agency = clean(near) if AGENCY_LINE.match(re.sub(r"\s+", "", near)) else None
                 if agency:
@@ -233,7 +251,7 @@ def _signature_line(lines: list[str]) -> int | None:
     filled = [i for i, line in enumerate(lines) if line.strip()]
     for back, i in enumerate(reversed(filled[-4:])):
         line = lines[i].strip()
-        if _is_date_line(line) or _split_signature(line):
+        if is_date_line(line) or _split_signature(line):
             before = filled[len(filled) - back - 2] if len(filled) > back + 1 else None
             if before is not None and AGENCY_LINE.match(re.sub(r"\s+", "", lines[before])):
                 return before
@@ -241,36 +259,18 @@ def _signature_line(lines: list[str]) -> int | None:
     return None
 
 
-def _after_year(date: dt.date | None, year: int | None) -> dt.date | None:
-    """A publication date is never inside (or before) the year reported on."""
-    return date if date and (year is None or date.year > year) else None
-
-
 def _published(lines: list[str], norm: str, year: int | None) -> dt.date | None:
-    """The signature date (last date-only line), else the page's own 发布 date, else 成文."""
+    """The signature date (the last date standing alone at the end), else the page's."""
     for line in reversed(lines[-40:]):
         signature = _split_signature(line.strip())
-        if _is_date_line(line) or signature:
-            date = _after_year(parse_date(signature[1] if signature else line), year)
+        if is_date_line(line) or signature:
+            date = after_year(parse_date(signature[1] if signature else line), year)
             if date:
                 return date
-    dates: dict[str, dt.date] = {}
-    for m in META_DATE.finditer(norm[:3000]):
-        label = m["label"] or ""
-        if label in ("更新", "统计", "修改", "访问"):
-            continue
-        date = _after_year(parse_date(m["date"]), year)
-        if date:
-            dates.setdefault(label, date)
-    for m in PAGE_DATE.finditer(norm[:1500]):
-        if NOT_PUBLISHED.search(norm[max(0, m.start() - 8) : m.start()]):
-            continue
-        if date := _after_year(parse_date(m["date"] or m["dated"]), year):
-            dates.setdefault("page", date)
-    for label in ("发布", "", "公开", "印发", "发文", "page", "生成", "成文"):
-        if label in dates:
-            return dates[label]
-    return None
+    return page_date(norm, year)
+
+
+HEAD, TAIL = 3000, 1500
 
 
 def _prose_candidates(norm: str) -> list[Candidate]:
@@ -284,18 +284,31 @@ def _prose_candidates(norm: str) -> list[Candidate]:
     for m in META_AGENCY.finditer(head):
         if name := clean(m["agency"]):
             found.append(Candidate(name, WEIGHTS["chrome"], "chrome"))
+    seen: set[tuple[str, int]] = set()  # two patterns matching one mention count once
+    # The preamble, the first section, the contact line and the signature: a long report's
+    # middle names other bodies, and reading it costs time.
+    window = norm if len(norm) <= HEAD + TAIL else norm[:HEAD] + "\n" + norm[-TAIL:]
     for pattern, weight, where in PROSE:
-        for m in pattern.finditer(norm):
-            name = clean(m["agency"])
-            if name and where == "contact":
-                name = without_office(name)  # 请与X办公室联系: X wrote the report
-            if name and (where != "first" or region_of(name) not in (None, name)):
+        for m in pattern.finditer(window):
+            raw = m["agency"]
+            if where == "contact":  # 请与X办公室联系, 请联系X信息中心: X wrote the report
+                raw = without_unit(re.sub(r"\s+", "", raw))
+            name = clean(raw)
+            if (name, m.end("agency")) in seen:
+                continue
+            seen.add((name, m.end("agency")))
+            made = bool(m.groupdict().get("made"))  # 某局特编制: as strong as 由某局编制
+            if name and (made or where != "first" or region_of(name) not in (None, name)):
                 alias = clean(m.groupdict().get("alias"))
-                found.append(Candidate(name, weight, where, alias))
+                found.append(Candidate(name, 3 if made else weight, where, alias))
     for m in AGENCY_IN_BODY.finditer(head):
         name = clean(m["agency"])
         # 积石山县商务局 or 东四街道, not 我局
-        if name and (region_of(name) not in (None, name) or TOWNSHIP_BODY.search(name)):
+        if name and (
+            region_of(name) not in (None, name)
+            or TOWNSHIP_BODY.search(name)
+            or NATIONAL.search(name)
+        ):
             found.append(Candidate(name, WEIGHTS["first"], "first"))
             break
     for m in BREADCRUMB.finditer(head):
@@ -306,13 +319,24 @@ def _prose_candidates(norm: str) -> list[Candidate]:
     return found
 
 
+def _government(agency: str | None, norm: str) -> str | None:
+    """A place standing for its government (大理白族自治州, in a report of the prefecture) is
+    named as the text names that government elsewhere (大理白族自治州人民政府门户网站)."""
+    if agency and region_of(agency) == agency and (agency + "人民政府") in norm:
+        return agency + "人民政府"
+    return agency
+
+
 def _year(norm: str, title_year: int | None) -> tuple[int | None, bool]:
     """The reported year, and whether the report states it (title, preamble, period) rather
     than it being the year the body mentions most."""
+    period = PERIOD.search(norm[:HEAD])
     if title_year is not None:
-        return title_year, True
+        # a title's slip (2022度… over a 2023年1月1日至2023年12月31日 period) yields to the
+        # period the report states for its figures
+        return (int(period["year"]) if period else title_year), True
     if embedded := EMBEDDED.search(norm):
-        return _cn_number(embedded["year"]), True
+        return cn_number(embedded["year"]), True
     if period := PERIOD.search(norm):
         return int(period["year"]), True
     years = Counter(int(m["year"]) for m in BODY_YEAR.finditer(norm))
@@ -321,6 +345,8 @@ def _year(norm: str, title_year: int | None) -> tuple[int | None, bool]:
 
 def _as_written(agency: str, norm: str, original: str) -> str:
     """The name as the report spells it (traditional stays traditional): same offsets."""
+    if (at := norm.find(agency)) >= 0:  # the fold keeps offsets
+        return original[at : at + len(agency)]
     at = re.sub(r"\s+", "", norm).find(agency)
     squeezed_original = re.sub(r"\s+", "", original)
     return squeezed_original[at : at + len(agency)] if at >= 0 else agency
@@ -353,7 +379,7 @@ def extract_metadata(text: str) -> Metadata:
     if signed := _signature_agency(lines):
         candidates.append(Candidate(signed, WEIGHTS["signature"], "signature"))
     candidates += _prose_candidates(norm)
-    agency = choose(candidates)
+    agency = _government(choose(candidates), norm)
     place = resolve(agency, norm, year) if agency else Place()
     signature = _signature_line(lines)
     signature_at = (

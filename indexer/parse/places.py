@@ -14,14 +14,25 @@ import gzip
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 PROVINCE, CITY, COUNTY, TOWNSHIP = 0, 1, 2, 3
 # Abbreviations the data does not carry, used in agency names (锡盟商务局).
-ALIASES = {"锡盟": "锡林郭勒盟", "阿盟": "阿拉善盟", "兴安盟": "兴安盟"}
+ALIASES = {
+    "锡盟": "锡林郭勒盟",
+    "阿盟": "阿拉善盟",
+    "巴州": "巴音郭楞蒙古自治州",
+    "伊犁州": "伊犁哈萨克自治州",
+}
 PHONE = re.compile(r"(?<!\d)(0\d{2,3})\s*[-—－–]\s*\d{7,8}(?!\d)|[(（](0\d{2,3})[)）]\s*\d{7,8}")
 MAX_NAME = 24
+# The level a word after a name stands for: 桃园 + 乡 is a township, not 桃园市.
+LEVEL_OF = dict.fromkeys("县区旗", COUNTY) | dict.fromkeys("乡镇街村", TOWNSHIP)
+TOWNSHIP_NAME = re.compile(r"(?:镇|乡|街道|苏木)(?:人民政府|政府|办事处)?$")
+ADDRESS = re.compile(
+    r"(?:地址|通讯地址|办公地址|联系地址)\s*[:：]\s*(?P<address>[\u4e00-\u9fff]{4,30})"
+)
 # Short division names that are also everyday words at the start of a body's name.
 COMMON_WORDS = {
     "国家",
@@ -90,12 +101,12 @@ class Gazetteer:
             and not (len(k) == 2 and k in COMMON_WORDS)
         }
         self.phones = phones
-        names = sorted(
-            (n for n, ds in self.by_name.items() if any(d.level <= COUNTY for d in ds)),
-            key=len,
-            reverse=True,
-        )
-        self.mention = re.compile("|".join(map(re.escape, names)))
+        # names of provinces, cities and counties, found in running text by their last character
+        self.mentionable = {
+            n for n, ds in self.by_name.items() if any(d.level <= COUNTY for d in ds)
+        }
+        self.mention_ends = {n[-1] for n in self.mentionable}
+        self.mention_max = max(map(len, self.mentionable))
 
     def parent(self, d: Division) -> Division | None:
         if d.level == TOWNSHIP:
@@ -124,7 +135,8 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(rows, phones)
 
 
-def divisions_in(name: str) -> list[tuple[int, int, list[Division]]]:
+@lru_cache(maxsize=4096)
+def divisions_in(name: str) -> tuple[tuple[int, int, list[Division]], ...]:
     """The division names in an agency name, left to right, longest first at each place:
     (start, end, the divisions of that name)."""
     g = gazetteer()
@@ -136,14 +148,22 @@ def divisions_in(name: str) -> list[tuple[int, int, list[Division]]]:
             piece = name[i:j]
             hits = g.by_name.get(piece)
             if not hits and (i == 0 or after_division):
-                hits = [d for d in g.by_short.get(piece, ()) if i == 0 or d.level <= CITY]
+                # a short name (杭州, 积石山县), but not the stem of a lower division's (桃园乡)
+                below = LEVEL_OF.get(name[j : j + 1], PROVINCE)
+                hits = [
+                    d
+                    for d in g.by_short.get(piece, ())
+                    if (i == 0 or d.level <= CITY) and below <= d.level
+                ]
+                if hits and below == max(d.level for d in hits) and below >= COUNTY:
+                    j += 1  # 积石山 + 县: the level word belongs to the name
             if hits:
                 found.append((i, j, hits))
                 i = j
                 break
         else:
             i += 1
-    return found
+    return tuple(found)
 
 
 def _in_year(ds: list[Division], year: int | None) -> list[Division]:
@@ -156,7 +176,15 @@ def _in_year(ds: list[Division], year: int | None) -> list[Division]:
 def _evidence(text: str) -> tuple[Counter, set[str]]:
     """Division names mentioned in the text, and the cities of landline numbers in it."""
     g = gazetteer()
-    names = Counter(m.group() for m in g.mention.finditer(text))
+    if len(text) > 6000:  # the page head and the contact lines at the end carry the place
+        text = text[:4000] + "\n" + text[-2000:]
+    names: Counter = Counter()
+    for i, char in enumerate(text):
+        if char in g.mention_ends:
+            for start in range(max(0, i + 1 - g.mention_max), i):
+                if text[start : i + 1] in g.mentionable:
+                    names[text[start : i + 1]] += 1
+                    break  # the longest name ending here
     phones = {g.phones[m[1] or m[2]] for m in PHONE.finditer(text) if (m[1] or m[2]) in g.phones}
     return names, phones
 
@@ -170,21 +198,12 @@ def _support(chain: list[Division], names: Counter, phones: set[str], own: set[s
     return score + 3 * sum(d.code in phones for d in chain if d.level <= CITY)
 
 
-def resolve(agency: str | None, text: str = "", year: int | None = None) -> Place:
-    """The place of the body named `agency`, with `text` as evidence for shared names."""
-    if not agency:
-        return Place()
-    spans = divisions_in(agency)
-    if not spans:
-        return Place()
+def _options(spans, year: int | None) -> list[list[Division]]:
+    """The chains (province first) the division names of one name can stand for: the most
+    specific name given whose candidates agree with every other name given (杭州市 … 滨江区);
+    a deeper name that agrees with none (武汉市东湖… is not 南昌's 东湖区) is no division."""
     g = gazetteer()
-    own = {agency[s:e] for s, e, _ in spans}
-    # the most specific name given, and what it can be
-    # The most specific name given whose candidates agree with every other name the agency
-    # gives (杭州市 … 滨江区); a deeper name that agrees with none (武汉市东湖… is not 南昌's
-    # 东湖区) is no division of this body.
     by_depth = sorted(spans, key=lambda span: (-max(d.level for d in span[2]), -span[0]))
-    options: list[list[Division]] = []
     for deepest in by_depth:
         options = [g.chain(d) for d in _in_year(deepest[2], year)]
         for s, e, ds in spans:
@@ -192,7 +211,41 @@ def resolve(agency: str | None, text: str = "", year: int | None = None) -> Plac
                 codes = {d.code for d in ds}
                 options = [c for c in options if any(d.code in codes for d in c)]
         if options:
-            break
+            return options
+    return []
+
+
+def _address(text: str, year: int | None) -> list[list[Division]]:
+    """The chains of the body's own address (地址：四川省剑阁县下寺镇…), where it gives one."""
+    for m in ADDRESS.finditer(text[:4000] + "\n" + text[-2000:]):
+        spans = divisions_in(m["address"])
+        if spans and spans[0][0] == 0:
+            options = _options(spans, year)
+            if options and len({c[-1].code for c in options}) == 1:
+                return options
+    return []
+
+
+def resolve(agency: str | None, text: str = "", year: int | None = None) -> Place:
+    """The place of the body named `agency`, with `text` as evidence for shared names."""
+    if not agency:
+        return Place()
+    spans = divisions_in(agency)
+    township = TOWNSHIP_NAME.search(agency) is not None
+    if not spans and not township:
+        return Place()
+    own = {agency[s:e] for s, e, _ in spans}
+    options = _options(spans, year) if spans else []
+    township = township and (not options or options[0][-1].level == TOWNSHIP)
+    if (len(options) > 1 or township) and (address := _address(text, year)):
+        # The body's own address decides between divisions of one name (和平区 of 天津 or
+        # 沈阳). Township names are short and often shared or missing from the gazetteer:
+        # one the address's county does not have leaves the township unknown.
+        codes = {d.code for d in address[0] if d.level <= COUNTY}
+        agreeing = [c for c in options if c[-1].code in codes]
+        options = agreeing or (address if township else options)
+    if not options:
+        return Place()
     if len(options) > 1:
         names, phones = _evidence(text)
         scores = [_support(c, names, phones, own) for c in options]

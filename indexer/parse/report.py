@@ -18,7 +18,16 @@ from .templates import APPLICATION, PROACTIVE, field_keys
 REPORT_WORDS = ("信息公开", "政务公开")
 # Without a title or a section heading, text still is a report when it speaks as one.
 ANNUAL = ("年度报告", "年报", "工作报告")
-REPORT_VOCABULARY = ("主动公开", "依申请公开", "政府信息公开条例", "信息公开申请")
+REPORT_VOCABULARY = (
+    "主动公开",
+    "依申请公开",
+    "政府信息公开条例",
+    "信息公开申请",
+    # the template's own table headers
+    "第二十条第",
+    "处理决定数量",
+    "申请人情况",
+)
 TABLE_SECTIONS = ("s2_proactive", "s3_applications", "s4_review_litigation")
 
 
@@ -42,6 +51,10 @@ def _unflatten(text: str) -> str:
     return "\n".join(out)
 
 
+# Mirror sites annotate characters with pinyin in brackets: 西藏自治區(qū)人民政府, 公開(kāi).
+PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
+
+
 def _speaks_as_a_report(squeezed: str) -> bool:
     """政府信息公开 with 年度报告 and the report's own vocabulary (主动公开, 依申请公开…)."""
     return any(w in squeezed for w in ANNUAL) and sum(w in squeezed for w in REPORT_VOCABULARY) >= 2
@@ -51,6 +64,7 @@ def parse_report(text: str, source: str | None = None, report_id: str | None = N
     """Parse one report's text. Malformed input gives what could be read plus warnings."""
     report_id = report_id or hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     text = _unflatten(text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff"))
+    text, pinyin = PINYIN.subn("", text)
     squeezed = squeeze(text)
     meta = extract_metadata(text)
     sections = find_sections(text)
@@ -66,7 +80,7 @@ def parse_report(text: str, source: str | None = None, report_id: str | None = N
             "or report vocabulary)"
         )
 
-    warnings: list[str] = []
+    warnings: list[str] = [f"{pinyin} pinyin annotations removed"] if pinyin else []
     version, mismatched = detect_version(squeezed, meta.year)
     if version is None:
         warnings.append("template version not recognised (no table headers, no year)")

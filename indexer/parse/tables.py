@@ -138,19 +138,39 @@ def read_rows(
 
 
 def read_review_litigation(text: str) -> tuple[Fields, list[str]]:
-    """Section 四: no row labels, one row of 15 numbers under a two-level header."""
-    runs: list[list[Cell]] = [[]]
+    """Section 四: no row labels, one row of 15 numbers under a two-level header.
+
+    The row is read within its own row breaks: blank cells a spanning header leaves in the
+    row above (an HTML table's rowspan) must not join it, or trimming blank cells at its end
+    would shift every group by one. A row wrapped over lines (PDF text) is joined again only
+    while the pieces add up to no more than 15 cells.
+    """
+    width = len(REVIEW_LITIGATION)
+    rows: list[list[Cell]] = [[]]
     for token in cells(text):
-        if token is BREAK:
+        if token is BREAK or not is_value(token):
+            if rows[-1]:
+                rows.append([])
+            if token is not BREAK and len(rows) > 1 and rows[-2]:
+                rows[-2:-1] = [rows[-2], []]  # a label ends a wrapped row too
             continue
-        if is_value(token):
-            runs[-1].append(token)
-        elif runs[-1]:
-            runs.append([])
-    best = max(runs, key=lambda run: (sum(bool(v.text) for v in run), runs.index(run)))
-    if not any(v.text for v in best):
+        rows[-1].append(token)
+    candidates: list[list[Cell]] = []
+    for i, row in enumerate(rows):
+        joined = list(row)
+        candidates.append(joined)
+        for nxt in rows[i + 1 :]:
+            if not nxt or len(joined) + len(nxt) > width:
+                break
+            joined = joined + nxt
+            candidates.append(joined)
+    if not candidates or not any(v.text for c in candidates for v in c):
         return {}, []
-    numbers, warning = fit(best, len(REVIEW_LITIGATION), "section 四 row")
+    best = max(
+        candidates,
+        key=lambda run: (sum(bool(v.text) for v in run), len(run) == width, -candidates.index(run)),
+    )
+    numbers, warning = fit(best, width, "section 四 row")
     return dict(zip(REVIEW_LITIGATION, numbers, strict=True)), [warning] if warning else []
 
 

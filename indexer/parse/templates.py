@@ -29,6 +29,8 @@ def _pd(name: str, columns: tuple[str, ...]) -> tuple[str, ...]:
 
 
 # Section 二 (主动公开): one row per 信息内容, columns in template order.
+# Machine conversion to traditional characters turns 文件 into 檔案 (folded back: 档案).
+NORMDOCS = ("规范性文件", "行政规范性文件", "规范性档案", "行政规范性档案")
 _V2_RULES = ("issued", "repealed", "in_force")
 _V1_RULES = ("new_made", "new_published", "total_published")
 _V1_ITEMS = ("items_prev", "items_delta", "decisions")
@@ -36,7 +38,7 @@ _V1_ITEMS = ("items_prev", "items_delta", "decisions")
 PROACTIVE: dict[str, tuple[Row, ...]] = {
     "v2_2021": (
         Row(("规章",), _pd("rules", _V2_RULES), "rules", exact=True),
-        Row(("规范性文件", "行政规范性文件"), _pd("normdocs", _V2_RULES), "rules", exact=True),
+        Row(NORMDOCS, _pd("normdocs", _V2_RULES), "rules", exact=True),
         Row(("行政许可",), ("pd_license_decisions",), "decisions", exact=True),
         Row(("行政处罚",), ("pd_penalty_decisions",), "decisions", exact=True),
         Row(("行政强制",), ("pd_coercion_decisions",), "decisions", exact=True),
@@ -44,7 +46,7 @@ PROACTIVE: dict[str, tuple[Row, ...]] = {
     ),
     "v1_2019_trial": (
         Row(("规章",), _pd("rules", _V1_RULES), "rules", exact=True),
-        Row(("规范性文件", "行政规范性文件"), _pd("normdocs", _V1_RULES), "rules", exact=True),
+        Row(NORMDOCS, _pd("normdocs", _V1_RULES), "rules", exact=True),
         Row(("行政许可",), _pd("license", _V1_ITEMS), "decisions", exact=True),
         Row(("其他对外管理服务事项",), _pd("othersvc", _V1_ITEMS), "decisions", exact=True),
         Row(("行政处罚",), _pd("penalty", _V1_ITEMS), "decisions", exact=True),

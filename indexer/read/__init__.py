@@ -11,9 +11,11 @@ Every failure becomes `UnreadableFile` with a one-line reason.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from ..files import open_regular
 from .blocks import ReadError, render
 from .docx import docx_blocks, zip_kind
 from .html import html_blocks, looks_like_html
@@ -65,16 +67,19 @@ class UnreadableFile(Exception):
 def iter_report_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Each path, with directories expanded to the files in them (sorted, recursively).
 
-    Hidden files and files inside hidden directories are skipped.
+    Hidden files and files inside hidden directories are skipped. Directories are walked
+    without following symbolic links to directories (no loop: each gets a line); everything else found in them,
+    broken links, link loops, FIFOs and devices included, is yielded, for the reader to refuse
+    with a reason rather than leave out without a word.
     """
     for p in map(Path, paths):
         if p.is_dir():
-            files = (
+            yield from sorted(
                 f
                 for f in p.rglob("*")
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                if (not f.is_dir() or f.is_symlink())
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
             )
-            yield from sorted(files)
         else:
             yield p
 
@@ -88,10 +93,10 @@ def read_file(path: str | Path) -> bytes:
     """The bytes of the file at `path`, within the size cap."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise UnreadableFile(path, f"file too large ({size} bytes, limit {MAX_BYTES})")
-        with path.open("rb") as f:
+        with open_regular(path) as f:  # a FIFO or a device is refused, never read
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_BYTES:
+                raise UnreadableFile(path, f"file too large ({size} bytes, limit {MAX_BYTES})")
             data = f.read(MAX_BYTES + 1)  # the file may grow between stat and read
     except OSError as e:
         raise UnreadableFile(path, e.strerror or str(e)) from None

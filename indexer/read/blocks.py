@@ -1,9 +1,9 @@
 """The intermediate form every reader produces: paragraphs and tables, rendered to plain text.
 
-A reader (HTML, DOCX) turns its format into a list of blocks; `render` turns blocks into the
+A reader (HTML, DOCX) turns its file type into a list of blocks; `render` turns blocks into the
 text the parser reads: one paragraph per line, one table row per line with cells joined by a
 tab. Merged cells appear once, in their first position, and as empty cells elsewhere. The
-parser never knows which format a report came from.
+parser never knows which file type a report came from.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ CJK_CHAR = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
 
 class ReadError(Exception):
-    """Raised by format readers with a one-line reason; `read_bytes` adds the file name."""
+    """Raised by file-type readers with a one-line reason; `read_bytes` adds the file name."""
 
     def __init__(self, reason: str):
         super().__init__(reason)

@@ -13,12 +13,14 @@ from docx.oxml.ns import qn
 from .blocks import Block, Paragraph, ReadError, SpanCell, Table, spread_cells
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_XML = 32 * 1024 * 1024  # all XML parts together; a real report's document.xml is ~1-3 MB
 MAX_MEMBERS = 10_000
 MAX_TABLE_NESTING = 20
 PROLOG_BYTES = 64 * 1024  # a DOCTYPE must come before the root element, within this prolog
 
 XML_DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.I)
 ROOT_ELEMENT = re.compile(rb"<[A-Za-z_]")
+HIDDEN = re.compile(rb"<!--.*?(?:-->|$)|<\?.*?(?:\?>|$)", re.S)
 
 W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 W_T, W_TAB, W_BR, W_CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
@@ -51,6 +53,11 @@ def check_package(data: bytes) -> None:
             raise ReadError(f"docx has {len(infos)} zip members (limit {MAX_MEMBERS})")
         if sum(i.file_size for i in infos) > MAX_UNCOMPRESSED:
             raise ReadError(f"docx uncompressed size exceeds {MAX_UNCOMPRESSED // 2**20} MB cap")
+        xml = sum(i.file_size for i in infos if i.filename.endswith((".xml", ".rels")))
+        if xml > MAX_XML:  # parsed into a tree of objects: ~20x its size in memory
+            raise ReadError(
+                f"docx XML inflates to {xml // 2**20} MB (limit {MAX_XML // 2**20} MB of XML)"
+            )
         for info in infos:
             if info.filename.endswith((".xml", ".rels")):
                 with zf.open(info) as member:
@@ -58,11 +65,22 @@ def check_package(data: bytes) -> None:
 
 
 def check_prolog(head: bytes, name: str) -> None:
+    read = len(head)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:4]:
+        # UTF-16 (or UTF-32) XML: the byte patterns below would not see its markup.
+        encoding = "utf-32" if head[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff") else "utf-16"
+        if head[:2] == b"\x00<":
+            encoding = "utf-16-be"
+        elif head[:2] == b"<\x00":
+            encoding = "utf-16-le"
+        head = head.decode(encoding, errors="replace").encode("utf-8")
+    # Comments and processing instructions may hold anything, a `<a` or a `<!DOCTYPE` alike.
+    head = HIDDEN.sub(b"", head)
     root = ROOT_ELEMENT.search(head)
     end = root.start() if root else len(head)
     if XML_DECLARATION.search(head, 0, end):
         raise ReadError(f"docx part {name} declares a DOCTYPE/ENTITY (rejected)")
-    if root is None and len(head) >= PROLOG_BYTES:
+    if root is None and read >= PROLOG_BYTES:
         raise ReadError(f"docx part {name} has no root element in its first 64 KB")
 
 
@@ -137,6 +155,9 @@ def is_layout_table(tbl) -> bool:
 
 
 def body_blocks(container, nesting: int = 0) -> list[Block]:
+    """Paragraphs and tables in document order. Not python-docx's `iter_inner_content`: it
+    yields only direct `w:p`/`w:tbl` children, so text inside content controls, tracked
+    insertions (`TRANSPARENT`) and layout tables would be lost."""
     blocks: list[Block] = []
     for el in container:
         if el.tag == W_P:

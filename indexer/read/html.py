@@ -11,6 +11,7 @@ from .blocks import Block, Paragraph, ReadError, SpanCell, Table, collapse_white
 from .text import bom_encoding, decode_strict, decode_text, normalize_encoding
 
 MAX_TAG_DEPTH = 5000  # estimated nesting beyond which the HTML parser gets slow: rejected
+MAX_NODES = 200_000  # elements; real report pages have a few thousand
 MAX_WALK_DEPTH = 400  # deeper subtrees are read as plain text
 MAX_TABLE_NESTING = 20  # deeper nested tables are read as plain text
 
@@ -38,6 +39,7 @@ UNCOUNTED_TAGS = frozenset(
     b"p li td th tr dt dd option optgroup thead tbody tfoot colgroup caption rt rp html head "
     b"body br hr img input meta link area base col embed param source track wbr".split()
 )
+FOREIGN_TAGS = frozenset({b"svg", b"math"})  # self-closing tags are honoured inside these
 # id/class tokens of navigation, menus, breadcrumbs, share bars, copyright blocks.
 CHROME_CLASS = re.compile(
     r"""^(?:nav|navbar|menu|breadcrumbs?|crumbs?|sidebar|share|copyright|topbar|toolbar|
@@ -71,13 +73,37 @@ def decode_html(data: bytes) -> str:
 
 
 def estimated_depth(data: bytes) -> int:
-    depth = deepest = 0
+    """The nesting depth of the tags, read before parsing (lexbor's time grows with the
+    square of the depth). `<div/>` opens a div in HTML: the self-closing slash counts only on
+    void tags (uncounted) and inside SVG and MathML."""
+    depth = deepest = foreign = 0
     for m in TAG.finditer(data):
-        if m.group("selfclose") or m.group("name").lower() in UNCOUNTED_TAGS:
+        name = m.group("name").lower()
+        if name in UNCOUNTED_TAGS:
+            continue
+        if name in FOREIGN_TAGS and not m.group("selfclose"):
+            foreign = max(0, foreign - 1) if m.group("close") else foreign + 1
+        if m.group("selfclose") and (foreign or name in FOREIGN_TAGS):
             continue
         depth = max(0, depth - 1) if m.group("close") else depth + 1
         deepest = max(deepest, depth)
     return deepest
+
+
+def tree_size(root: LexborNode, max_nodes: int, max_depth: int) -> str | None:
+    """Why the parsed tree is over budget (more than `max_nodes` nodes, or nested deeper than
+    `max_depth`), or None; walks at most `max_nodes` nodes."""
+    count = 0
+    stack = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        if count > max_nodes:
+            return f"HTML has more than {max_nodes} elements"
+        if depth > max_depth:
+            return f"HTML nested more than {max_depth} levels deep"
+        stack.extend((child, depth + 1) for child in node.iter(include_text=False))
+    return None
 
 
 def is_chrome(node: LexborNode, in_article: bool) -> bool:
@@ -206,10 +232,16 @@ def blocks_of(root: LexborNode, nesting: int = 0, in_article: bool = False) -> l
 
 
 def html_blocks(data: bytes) -> list[Block]:
+    if sum(1 for _ in TAG.finditer(data)) > MAX_NODES:
+        raise ReadError(f"HTML has more than {MAX_NODES} elements")
     if estimated_depth(data) > MAX_TAG_DEPTH:
         raise ReadError(f"HTML nested more than {MAX_TAG_DEPTH} levels deep")
     tree = LexborHTMLParser(decode_html(data))
     root = tree.body or tree.root
     if root is None:
         return []
+    # Measured on the tree too: the parser builds elements the tag count cannot see
+    # (reopened formatting tags, implied tables).
+    if over := tree_size(tree.root or root, MAX_NODES, MAX_TAG_DEPTH):
+        raise ReadError(over)
     return blocks_of(root)

@@ -7,7 +7,9 @@ Three contracts, relied on by phrase queries and highlights:
 - in index mode, the dictionary sub-words of a word (信息公开 inside 政府信息公开) are emitted at
   the SAME position as the word, so a query for either matches, and a phrase that starts with
   the sub-word still lines up with the next word; query mode emits only the plain segmentation;
-- `startchar`/`endchar` are the exact characters of each token, sub-words included, for highlights.
+- `startchar`/`endchar` are the exact characters of each token, sub-words included, for highlights;
+- the text is folded first (`fold.normalize`, which keeps its length): traditional and
+  simplified characters, full-width and ASCII digits give the same terms, index and query alike.
 
 Numbers (3.52) and 文号 (国办发〔2019〕60号) are single tokens. jieba is initialised lazily, once,
 with its cache in the per-user cache dir and the domain dictionary in `data/domain_words.txt`.
@@ -36,7 +38,7 @@ from importlib import resources
 
 from whoosh.analysis import CompositeAnalyzer, Filter, LowercaseFilter, Token, Tokenizer
 
-from ..fold import fold
+from ..fold import fold, normalize
 
 # The bracketed year and serial of a 文号; its issuer prefix (国办发) is found by walking back.
 # Numbers are kept whole so jieba never splits 3.52 or 2019 into pieces.
@@ -182,8 +184,10 @@ def _docno_prefix(text: str, start: int) -> int:
     return n
 
 
-class ChineseTokenizer(Tokenizer):
-    """jieba segmentation as a whoosh tokenizer. Holds no state, so schemas pickle cleanly."""
+class NumberedTokenizer(Tokenizer):
+    """A whoosh tokenizer whose positions are token numbers. Subclasses say what the tokens
+    are: `groups(value, index_mode)` yields lists of (text, startchar, endchar) that share a
+    position. Holds no state, so schemas pickle cleanly."""
 
     def __call__(
         self,
@@ -199,11 +203,12 @@ class ChineseTokenizer(Tokenizer):
         **kwargs,
     ) -> Iterator[Token]:
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        value = self.prepare(value)
         if not tokenize:
             yield self._set(t, value, start_pos, start_char, start_char + len(value), keeporiginal)
             return
         pos = start_pos
-        for group in self._groups(value, index_mode=mode != "query"):
+        for group in self.groups(value, index_mode=mode != "query"):
             for text, start, end in group:
                 yield self._set(t, text, pos, start_char + start, start_char + end, keeporiginal)
             pos += 1
@@ -221,7 +226,22 @@ class ChineseTokenizer(Tokenizer):
             t.startchar, t.endchar = startchar, endchar
         return t
 
-    def _groups(self, value: str, index_mode: bool) -> Iterator[list[tuple[str, int, int]]]:
+    def prepare(self, value: str) -> str:
+        """The text as tokenized; the same length, so offsets are offsets in `value`."""
+        return value
+
+    def groups(self, value: str, index_mode: bool) -> Iterator[list[tuple[str, int, int]]]:
+        raise NotImplementedError
+
+
+class ChineseTokenizer(NumberedTokenizer):
+    """jieba segmentation as a whoosh tokenizer, of the folded text (`fold.normalize`: the
+    same on the index and the query side, so 政策解讀 finds 政策解读)."""
+
+    def prepare(self, value: str) -> str:
+        return normalize(value)
+
+    def groups(self, value: str, index_mode: bool) -> Iterator[list[tuple[str, int, int]]]:
         """Each group is the tokens sharing one position: (text, startchar, endchar)."""
         last = 0
         for m in SPECIAL.finditer(value):
@@ -297,7 +317,8 @@ def index_positions(value: str, stops: frozenset[str]) -> dict[str, list[int]]:
     terms: dict[str, list[int]] = {}
     last_in: int | None = None
     out = -1
-    for pos, group in enumerate(ChineseTokenizer()._groups(value, index_mode=True)):
+    tokenizer = ChineseTokenizer()
+    for pos, group in enumerate(tokenizer.groups(tokenizer.prepare(value), index_mode=True)):
         for text, _, _ in group:
             text = text.lower()
             if text in stops:
@@ -345,31 +366,12 @@ def char_ngrams(text: str) -> list[str]:
     return grams
 
 
-class CharNgramTokenizer(Tokenizer):
-    """Whoosh tokenizer over `char_ngrams`; positions are token numbers."""
+class CharNgramTokenizer(NumberedTokenizer):
+    """Whoosh tokenizer over `char_ngrams` (no character offsets: grams come from the folded text)."""
 
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        mode: str = "",
-        **kwargs: object,
-    ) -> Iterator[Token]:
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for pos, gram in enumerate(char_ngrams(value)):
-            token.text = gram
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = gram
-            if positions:
-                token.pos = start_pos + pos
-            yield token
+    def groups(self, value: str, index_mode: bool) -> Iterator[list[tuple[str, int, int]]]:
+        for gram in char_ngrams(value):
+            yield [(gram, 0, 0)]
 
     def term_counts(self, value: str) -> Counter[str]:
         """term → frequency: what it yields, counted (the engine posts that directly)."""

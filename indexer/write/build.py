@@ -22,11 +22,13 @@ from whoosh.reading import IndexReader
 
 from ..engine.postings import field_values
 from ..engine.writer import FastWriter, WriterBusy, open_writer
+from ..files import file_id, path_from_key, path_key
 from ..models import Outcome, Report
 from .documents import analysed_documents, report_documents
 from .schema import REPORT_KIND
 
 Progress = Callable[[int, int], None]
+RETRIES = 3  # plans made again when another build committed first
 
 
 class BuildSummary(BaseModel):
@@ -41,6 +43,11 @@ class BuildSummary(BaseModel):
     @property
     def changed(self) -> bool:
         return bool(self.added or self.updated or self.removed)
+
+    @property
+    def indexed(self) -> int:
+        """Files of this run whose report is in the index afterwards."""
+        return self.added + self.updated + self.unchanged
 
 
 class IndexChanged(WriterBusy):
@@ -107,7 +114,7 @@ def build_worker(path: str) -> tuple[Outcome, list[dict]]:
     if outcome.report is None:
         return outcome, []
     try:
-        docs = analysed_documents(outcome.report, str(Path(path).resolve()))
+        docs = analysed_documents(outcome.report, path_key(Path(path).resolve()))
     except Exception as e:  # a bug must not stop a batch of thousands of files
         return Outcome.skipped(path, bug_reason(e)), []
     return outcome.without_report(), docs
@@ -121,7 +128,6 @@ def _preload() -> None:
 
 def _hash_files(paths: Iterable[str | Path]) -> tuple[dict[str, str], dict[str, str], list]:
     """(resolved path → content id, resolved path → path as given, unreadable outcomes)."""
-    from ..batch import file_id
     from ..read import iter_report_files
 
     hashed: dict[str, str] = {}
@@ -129,11 +135,13 @@ def _hash_files(paths: Iterable[str | Path]) -> tuple[dict[str, str], dict[str, 
     unreadable: list[Outcome] = []
     for p in iter_report_files(paths):
         try:
-            resolved = str(p.resolve())
-            hashed[resolved] = file_id(p)
+            cid = file_id(p)  # first: its reason beats resolve()'s for a broken link
+            resolved = path_key(p.resolve())
+            hashed[resolved] = cid
             originals[resolved] = str(p)
-        except OSError as e:
-            unreadable.append(Outcome.skipped(str(p), e.strerror or str(e)))
+        except (OSError, RuntimeError) as e:  # RuntimeError: resolve() of a symlink loop
+            reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+            unreadable.append(Outcome.skipped(str(p), reason))
     return hashed, originals, unreadable
 
 
@@ -157,6 +165,7 @@ def build_index(
     workers: int | None = None,
     on_progress: Progress | None = None,
     timeout: float = 10.0,
+    after_fork: Callable[[], None] | None = None,
 ) -> BuildSummary:
     """Adds report files (paths, directories expanded) or `Report` objects to `index`.
 
@@ -164,12 +173,25 @@ def build_index(
     replaced, and with `prune` reports whose files are gone are removed), parsed on
     `workers` processes (default: all cores). Reports: added, replacing any with the same id.
     One commit at the end, none when nothing changed. Raises `WriterBusy` when another
-    writer holds the index longer than `timeout` seconds.
+    writer holds the index longer than `timeout` seconds. A build that finds another build's
+    commit once it holds the lock plans again against the new state (up to `RETRIES` times).
+    `after_fork` (files only) runs once the parse workers are forked, before the index's lock
+    is taken: a rebuild takes the live index's lock there (`write.rebuild`).
     """
     sources = list(sources)
     if sources and all(isinstance(s, Report) for s in sources):
         return _add_reports(sources, index, timeout)
-    return _build_from_files(sources, index, prune, workers, on_progress, timeout)
+    hashed = _hash_files(sources)
+    for attempt in range(RETRIES + 1):
+        try:
+            return _build_from_files(
+                hashed, index, prune, workers, on_progress, timeout, after_fork
+            )
+        except IndexChanged:
+            if attempt == RETRIES:
+                raise
+            after_fork = None  # a hook runs once
+    raise AssertionError("unreachable")
 
 
 def _add_reports(reports: list[Report], index: WhooshIndex, timeout: float) -> BuildSummary:
@@ -207,18 +229,23 @@ def remove_reports(ids: Iterable[str], index: WhooshIndex, timeout: float = 10.0
 
 
 def _build_from_files(
-    paths: list, index: WhooshIndex, prune: bool, workers: int | None, on_progress, timeout
-) -> BuildSummary:
+    hashes: tuple, index: WhooshIndex, prune: bool, workers: int | None, on_progress, timeout,
+    after_fork: Callable[[], None] | None,
+) -> BuildSummary:  # fmt: skip
     from ..engine.segments import SegmentBuild
 
-    hashed, originals, unreadable = _hash_files(paths)
+    hashed, originals, unreadable = hashes
     # Wait for other writers first, but fork the workers before holding the lock:
     # forked workers would inherit the lock and keep it if this process were killed.
     open_writer(index, timeout).cancel()
     generation = index.latest_generation()
     with index.reader() as reader:
         indexed = indexed_reports(reader)
-    gone = {p for p in indexed.values() if p and not os.path.exists(p)}
+    gone = {
+        p
+        for p in indexed.values()
+        if p and not os.path.exists(p) and not os.path.exists(path_from_key(p))
+    }
     plan = plan_update(indexed, hashed, gone, prune)
     files = [originals[p] for p in plan.parse]
     workers = workers or os.cpu_count() or 1
@@ -234,7 +261,7 @@ def _build_from_files(
     before = total - len(plan.parse)
 
     def parsed(outcome: Outcome) -> None:
-        path = str(Path(outcome.path).resolve())
+        path = path_key(Path(outcome.path).resolve())
         old = plan.replaces.get(path)
         if outcome.report_id is None:
             summary.skipped.append(outcome)
@@ -256,15 +283,16 @@ def _build_from_files(
 
     def run() -> None:
         if index.latest_generation() != generation:
-            raise IndexChanged(
-                f"index at {index.storage.folder} changed during this build; run it again"
-            )
+            raise IndexChanged(f"index at {index.storage.folder} changed during this build")
+        writer.remove_leftovers()  # of killed builds, before this one's helpers write
         for report_id in plan.prune:
             writer.delete_by_term("report_id", report_id)
             summary.removed += 1
         writer.add_segments(build.run(writer, parsed, progress))
 
     try:
+        if after_fork:
+            after_fork()
         writer = open_writer(index, timeout)
         _commit_or_cancel(writer, summary, run)
     finally:

@@ -11,9 +11,18 @@ from __future__ import annotations
 from functools import cache
 
 from ..engine.fields import analyse
+from ..fold import fold, place_key
 from ..models import SECTION_KEYS, Report
 from .codec import compress_report
-from .schema import REPORT_KIND, build_schema, numeric_keys, numeric_type
+from .schema import (
+    FOLDED_FIELDS,
+    PLACE_FIELDS,
+    REPORT_KIND,
+    UNIT_FIELDS,
+    build_schema,
+    numeric_keys,
+    numeric_type,
+)
 
 INT32 = (-(2**31), 2**31 - 1)
 
@@ -30,6 +39,20 @@ def _number(key: str, value: float | int | None) -> float | int | None:
     return value if INT32[0] <= value <= INT32[1] else None
 
 
+def place_terms(report: Report, stored: bool) -> dict:
+    """Agency and place fields as indexed: folded values (stored as written, or not stored
+    at all), and the `place_key` of each place for the filters."""
+    doc: dict = {}
+    for name in FOLDED_FIELDS:
+        if value := getattr(report, name):
+            doc[name] = fold(value)
+            doc[f"_stored_{name}"] = value if stored else None
+    for name in PLACE_FIELDS:
+        if value := getattr(report, name):
+            doc[f"{name}_key"] = place_key(value)
+    return doc
+
+
 def report_document(report: Report, path: str | None = None) -> dict:
     """The `kind="report"` document; None values are left out (nulls are not indexed)."""
     sections = [report.sections.get(k, "") for k in SECTION_KEYS]
@@ -40,12 +63,8 @@ def report_document(report: Report, path: str | None = None) -> dict:
         "path": path,
         "source": report.source,
         "title": report.title,
-        "agency": report.agency,
-        "region": report.region,
-        "province": report.province,
-        "city": report.city,
-        "county": report.county,
-        "agency_key": report.agency_key,
+        **place_terms(report, stored=True),
+        "region_code": report.region_code,
         "year": report.year,
         "published": report.published.isoformat() if report.published else None,
         "version": report.format,
@@ -54,7 +73,7 @@ def report_document(report: Report, path: str | None = None) -> dict:
     doc.update({k: v for k, v in zip(SECTION_KEYS, sections, strict=True) if v})
     values = {**report.fields, **report.derived()}
     doc.update({k: _number(k, values.get(k)) for k in numeric_keys()})
-    return {k: v for k, v in doc.items() if v is not None and v != ""}
+    return {k: v for k, v in doc.items() if k.startswith("_stored_") or v not in (None, "")}
 
 
 def unit_documents(report: Report) -> list[dict]:
@@ -74,10 +93,10 @@ def unit_documents(report: Report) -> list[dict]:
             }
             # Indexed (similar units filter on them) but not stored: readers take them from
             # the report, and storing them on every unit cost ~3% of the index.
-            if report.agency:
-                doc.update(agency=report.agency, _stored_agency=None)
-            if report.region:
-                doc.update(region=report.region, _stored_region=None)
+            places = place_terms(report, stored=False)
+            doc.update(
+                (k, v) for k, v in places.items() if k.removeprefix("_stored_") in UNIT_FIELDS
+            )
             if report.year is not None:
                 doc.update(year=report.year, _stored_year=None)
             docs.append(doc)

@@ -29,7 +29,7 @@ from .analysis import CharNgramTokenizer, ChineseAnalyzer
 
 # 5: the analyzers and field types moved to the modules of `indexer.write` and `.engine`;
 # whoosh pickles them by module name, so an index of version 4 cannot be opened.
-# 6: province, city, county and agency_key indexed (facets, `stats --by`, `trend`).
+# 6: text and ID values are folded (`fold`) when indexed.
 SCHEMA_VERSION = 6
 REPORT_KIND = "report"
 
@@ -45,8 +45,15 @@ DERIVED_FIELDS: dict[str, type] = {
 }
 
 TEXT_FIELDS: tuple[str, ...] = ("title", *SECTION_KEYS)
-PLACE_FIELDS: tuple[str, ...] = ("province", "city", "county", "agency_key")
-FACET_FIELDS: tuple[str, ...] = ("year", "agency", "region", "version", *PLACE_FIELDS)
+# Keyword fields indexed in their folded form (`fold.fold`; stored as written), so filters and
+# facets treat traditional and simplified spellings as one.
+FOLDED_FIELDS: tuple[str, ...] = ("agency", "region", "province", "city", "county", "agency_key")
+# Place fields, filtered on their `place_key` (浙江 finds 浙江省) in `<field>_key`.
+PLACE_FIELDS: tuple[str, ...] = ("province", "city", "county")
+FACET_FIELDS: tuple[str, ...] = (
+    *("year", "agency", "region", "version"),
+    *("province", "city", "county", "agency_key"),
+)
 SORT_FIELDS: tuple[str, ...] = ("year", "published", "agency")
 
 
@@ -80,7 +87,12 @@ def report_fields() -> dict[str, FieldType]:
         "source": STORED(),
         "agency": ID(stored=True),
         "region": ID(stored=True),
-        **{name: ID(stored=True) for name in PLACE_FIELDS},
+        "province": ID(stored=True),
+        "city": ID(stored=True),
+        "county": ID(stored=True),
+        "region_code": ID(stored=True),
+        "agency_key": ID(stored=True),
+        **{f"{name}_key": ID() for name in PLACE_FIELDS},
         # one term per year: ranges over ~20 values stay cheap, and postings shrink 8 times
         "year": NUMERIC(int, stored=True, shift_step=0),
         "published": ID(stored=True),  # ISO date: term order is date order
@@ -100,6 +112,8 @@ UNIT_FIELDS: dict[str, FieldType] = {
     "report_id": ID(stored=True),
     "agency": ID(stored=True),
     "region": ID(stored=True),
+    "agency_key": ID(stored=True),
+    **{f"{name}_key": ID() for name in PLACE_FIELDS},
     "year": NUMERIC(int, stored=True),
     # one term per value (no 8 precision tiers): nothing searches a range of positions
     "position": NUMERIC(int, stored=True, shift_step=0),

@@ -1,0 +1,72 @@
+"""Dates of a report (spec §2): digits or Chinese numerals, and which of a page's dates is
+its own publication date.
+
+A page shows several dates: its own 发布 date, a 成文 or 生成 date, an 更新时间, a 统计时间, a
+re-post date. The page's date is the 发布 one, else an unlabelled one (ISO-written at the page
+head, or just before 来源), else 成文/生成; never 更新/统计, and never a date inside the year
+reported on (a report is published after its year).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .agency import HAN
+from .numbering import cn_number
+
+DATE = re.compile(
+    r"(?P<y>(?:19|20)\d\d|[〇○零一二三四五六七八九O0]{4})\s*[年\-./]\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*[月\-./]\s*"
+    r"(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日?"
+)
+# A web page's own date ("发布日期：2017-02-23", "发布时间: 2024-01-22 15:40:00"), with its label.
+META_DATE = re.compile(
+    rf"(?<![{HAN}])(?P<label>发布|成文|印发|公开|发文|生成|更新|统计|修改|访问)?(?:日期|时间)\s*[:：][\s|]*(?P<date>[\d\-./年月日 ]{{8,20}})"
+)
+NOT_PUBLISHED = re.compile(r"(?:更新|统计|修改|访问)(?:日期|时间)\s*[:：]?\s*$")
+# An unlabelled page date: ISO-written at the head of the page (prose writes 年月日), or any
+# date written just before the page's 来源.
+PAGE_DATE = re.compile(
+    r"(?<![\d\-])(?P<date>(?:19|20)\d\d-\d{1,2}-\d{1,2})(?![\d\-])|"
+    r"(?P<dated>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)\s*(?:\d{1,2}:\d\d(?::\d\d)?)?\s*(?:来源|信息来源)"
+)
+
+
+def parse_date(text: str) -> dt.date | None:
+    m = DATE.search(text)
+    if not m:
+        return None
+    try:
+        return dt.date(cn_number(m["y"]), cn_number(m["m"]), cn_number(m["d"]))
+    except (TypeError, ValueError):  # not a number, or not a day of the calendar
+        return None
+
+
+def is_date_line(line: str) -> bool:
+    return bool(DATE.fullmatch(line.strip().strip("()（）")))
+
+
+def after_year(date: dt.date | None, year: int | None) -> dt.date | None:
+    """A publication date is never inside (or before) the year reported on."""
+    return date if date and (year is None or date.year > year) else None
+
+
+def page_date(norm: str, year: int | None) -> dt.date | None:
+    """The page's own date from its head (chrome), preferring 发布 over the others."""
+    dates: dict[str, dt.date] = {}
+    for m in META_DATE.finditer(norm[:3000]):
+        label = m["label"] or ""
+        if label in ("更新", "统计", "修改", "访问"):
+            continue
+        date = after_year(parse_date(m["date"]), year)
+        if date:
+            dates.setdefault(label, date)
+    for m in PAGE_DATE.finditer(norm[:1500]):
+        if NOT_PUBLISHED.search(norm[max(0, m.start() - 8) : m.start()]):
+            continue
+        if date := after_year(parse_date(m["date"] or m["dated"]), year):
+            dates.setdefault("page", date)
+    for label in ("发布", "", "公开", "印发", "发文", "page", "生成", "成文"):
+        if label in dates:
+            return dates[label]
+    return None

@@ -1,0 +1,163 @@
+"""Contract tests of `govsearch.indexer.engine` against whoosh itself.
+
+The engine reads and writes below whoosh's public API (see its docstring). These tests fail
+loudly when a whoosh release changes what it relies on: numpy scores and totals equal
+whoosh's own searcher, the block postings reader equals the matcher API, and a build split
+over two processes equals a one-process build document for document.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from whoosh import query as wq
+
+from govsearch.indexer.engine.matching import evaluate, filter_docs
+from govsearch.indexer.engine.postings import field_values, postings
+from govsearch.search import Index, Query
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.generate import generate  # noqa: E402
+
+QUERIES = [
+    "政策解读",  # one word in every text field
+    "政务公开",
+    "信息公开",  # a sub-word of 政府信息公开: emitted at the same position
+    "政府信息公开",
+    "行政复议",
+    '"政务公开日"',
+    '"政府信息公开工作"',  # a phrase of common words
+    '"依申请公开 政府信息"',
+    "政策解读 OR 行政复议",
+    "政务公开 AND 培训",
+    "政策 解读 平台",
+    "s5_problems:整改",
+    "title:年度报告",
+    "3.52",  # a number token
+    "国办发〔2019〕60号",  # a 文号 token
+    "不存在的词语甲乙",  # nothing
+]
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Index:
+    """A small generated corpus (all template versions, every layout), built on 2 processes."""
+    out = tmp_path_factory.mktemp("generated")
+    generate(40, out, seed=11)
+    index = Index.create(out / "index")
+    assert index.update([out / "reports"], workers=2).added == 40
+    yield index
+    index.close()
+
+
+@pytest.fixture(params=["corpus", "generated"])
+def index(request, built_index) -> Index:
+    return built_index if request.param == "corpus" else request.getfixturevalue("generated")
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_numpy_scores_and_totals_equal_whooshs(index, text):
+    with index.searcher() as s:
+        q = Query.build(text=text).text_query(s.schema)
+        got = evaluate(s, {}, q)
+        assert got is not None, f"{q!r} not evaluated with numpy"
+        docs, scores = got
+        expected = {hit.docnum: hit.score for hit in s.search(q, limit=None)}
+        assert docs.tolist() == sorted(expected)
+        assert scores.tolist() == pytest.approx([expected[d] for d in docs.tolist()], rel=1e-9)
+
+
+def test_queries_match_something_in_both_corpora(built_index, generated):
+    # The battery is not vacuous: most queries match in each corpus.
+    for index in (built_index, generated):
+        with index.searcher() as s:
+            totals = [len(s.search(Query.build(text=t).text_query(s.schema))) for t in QUERIES]
+        assert sum(n > 0 for n in totals) >= len(QUERIES) // 2, totals
+
+
+@pytest.mark.parametrize(
+    "flt",
+    [
+        wq.Term("kind", "report"),
+        wq.NumericRange("year", 2019, 2021),
+        wq.NumericRange("app_new__total", 1, None),
+    ],
+)
+def test_filter_documents_equal_whooshs(index, flt):
+    with index.searcher() as s:
+        fast = filter_docs(s, flt)
+        assert fast is not None
+        assert fast.tolist() == sorted(s.docs_for_query(flt))
+
+
+def test_postings_reader_equals_the_matcher_api(index):
+    with index.searcher() as s:
+        reader = s.reader()
+        terms = [t for t in reader.all_terms() if t[0] in ("s1_overview", "unit_text", "kind")]
+        for field, btext in terms[:: max(1, len(terms) // 300)]:
+            text = btext.decode("utf-8") if field != "kind" else btext.decode()
+            ids, weights, values = postings(s, field, text, values=True)
+            m = s.postings(field, text)
+            expected = []
+            while m.is_active():
+                expected.append((m.id(), m.weight(), m.value()))
+                m.next()
+            assert ids.dtype == np.int64 and weights.dtype == np.float64
+            assert list(zip(ids.tolist(), weights.tolist(), values, strict=True)) == expected
+
+
+def test_postings_reader_drops_deleted_documents(tmp_path, corpus_dir):
+    with Index.create(tmp_path / "ix") as index:
+        index.update([corpus_dir], workers=1)
+        hit = index.search("政策解读").hits[0]
+        index.remove([hit.id])
+        with index.searcher() as s:
+            assert s.reader().has_deletions()
+            ids, _, _ = postings(s, "kind", "report")
+            assert ids.tolist() == sorted(s.docs_for_query(wq.Term("kind", "report")))
+            assert len(ids) == 4
+
+
+def test_field_values_equal_stored_fields(index):
+    with index.searcher() as s:
+        years = field_values(s.reader(), "year")
+        for d in range(s.reader().doc_count_all()):
+            stored = s.stored_fields(d)
+            if stored.get("kind") == "report" and stored.get("year") is not None:
+                assert years[d] == stored["year"]
+
+
+def _documents(index: Index) -> dict:
+    """Every document as (stored fields, postings of every field), named by what it holds:
+    a parallel build orders documents by which process took which files."""
+    with index.searcher() as s:
+        r = s.reader()
+        names, stored = {}, {}
+        for d in range(r.doc_count_all()):
+            f = r.stored_fields(d)
+            names[d] = (f["report_id"], f["kind"], f.get("position"))
+            stored[names[d]] = f
+        posts: dict = {name: {} for name in names.values()}
+        for field, btext in r.all_terms():
+            for d, value in r.postings(field, btext).items_as("weight"):
+                posts[names[d]][(field, btext)] = value
+        return {name: (stored[name], posts[name]) for name in names.values()}
+
+
+def test_two_process_build_equals_one_process_build(tmp_path):
+    out = tmp_path / "gen"
+    generate(24, out, seed=5)
+    with Index.create(tmp_path / "a") as one, Index.create(tmp_path / "b") as two:
+        assert one.update([out / "reports"], workers=1).added == 24
+        assert two.update([out / "reports"], workers=2).added == 24
+        assert len(one.whoosh_index._segments()) == 1
+        assert len(two.whoosh_index._segments()) == 2
+        a, b = _documents(one), _documents(two)
+        assert a.keys() == b.keys() and len(a) > 24
+        for name in a:
+            assert a[name] == b[name], name
