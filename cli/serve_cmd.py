@@ -21,15 +21,29 @@ def serve(
     time_limit: Annotated[
         float, typer.Option(help="Seconds a request may take before a 503.")
     ] = 10.0,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Server processes, each with its own copy of the index.")
+    ] = 1,
 ) -> None:
     """Serve a search page and a JSON API (/api/…, documented at /docs) over the index."""
+    import os
+
     import uvicorn
 
     from ..web import create_app
 
     try:
-        web_app = create_app(index, time_limit=time_limit)
+        web_app = create_app(index, time_limit=time_limit)  # also checks the index opens
     except SearchError as e:
         raise fail(str(e)) from None
-    error(f"govsearch: serving {web_app.state.service.index.path} on http://{host}:{port}/")
-    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+    path = web_app.state.service.index.path
+    error(f"govsearch: serving {path} on http://{host}:{port}/ ({workers} worker(s))")
+    if workers == 1:
+        uvicorn.run(web_app, host=host, port=port, log_level="warning")
+        return
+    web_app.state.service.close()
+    os.environ.update(GOVSEARCH_INDEX=str(path), GOVSEARCH_TIME_LIMIT=str(time_limit))
+    uvicorn.run(
+        "govsearch.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
+        log_level="warning",
+    )  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 
@@ -199,8 +200,18 @@ def test_openapi_documents_the_models(client):
     assert {"Results", "Hit", "Report", "Stats", "SimilarResults"} <= set(
         schema["components"]["schemas"]
     )
-    params = {p["name"] for p in schema["paths"]["/api/search"]["get"]["parameters"]}
+    search = schema["paths"]["/api/search"]["get"]
+    params = {p["name"] for p in search["parameters"]}
     assert {"q", "year", "where", "facet", "sort", "limit", "offset", "version"} <= params
+    error = search["responses"]["422"]["content"]["application/json"]["schema"]
+    assert error == {"$ref": "#/components/schemas/Error"}
+
+
+def test_docs_work_offline(client):
+    html = client.get("/docs").text
+    assert "https://" not in html and "http://" not in html
+    assets = re.findall(r'(?:src|href)="(/[^"]+)"', html)
+    assert len(assets) == 3 and all(client.get(a).status_code == 200 for a in assets)
 
 
 # --- concurrency ------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel
 
 from govsearch.indexer.models import Report
 from govsearch.search import BadQuery, Results, Stats
@@ -20,7 +21,19 @@ from govsearch.search.similar import SimilarResults
 
 from .service import Service
 
-router = APIRouter(prefix="/api", tags=["api"])
+
+class Error(BaseModel):
+    """Every error body: one line, the message the CLI prints after `error: `."""
+
+    detail: str
+
+
+ERRORS: dict[int | str, dict] = {
+    422: {"model": Error, "description": "a bad parameter (the CLI's message)"},
+    404: {"model": Error, "description": "no such report"},
+    503: {"model": Error, "description": "not answered within the time limit"},
+}
+router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 
 MAX_TEXT = 1000
 MAX_LIMIT = 200

@@ -8,6 +8,7 @@ Under `/api` errors are JSON; a page gets the same line in an HTML page with the
 from __future__ import annotations
 
 import json
+import os
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException
 
 from govsearch.cli.output import to_jsonable
@@ -56,7 +58,8 @@ def create_app(index: Index | str | Path | None = None, *, time_limit: float = D
         if owned:
             service.close()
 
-    app = FastAPI(
+    # FastAPIOffline: /docs and /redoc with their scripts shipped in a package, not from a CDN.
+    app = FastAPIOffline(
         title="govsearch",
         summary="Search Chinese government information-disclosure annual reports.",
         default_response_class=CliJSON,
@@ -71,7 +74,7 @@ def create_app(index: Index | str | Path | None = None, *, time_limit: float = D
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     def reply(request: Request, status: int, message: str):
-        if request.url.path.startswith("/api") or request.url.path.startswith("/static"):
+        if request.url.path.startswith(("/api", "/static")):
             return CliJSON({"detail": message}, status_code=status)
         html = pages.error_page(request, status, message)
         return HTMLResponse(html, status_code=status)
@@ -97,3 +100,10 @@ def create_app(index: Index | str | Path | None = None, *, time_limit: float = D
         return reply(request, exc.status_code, str(exc.detail))
 
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app uvicorn's worker processes build (`govsearch serve --workers N`): the index of
+    $GOVSEARCH_INDEX, the time limit of $GOVSEARCH_TIME_LIMIT."""
+    limit = float(os.environ.get("GOVSEARCH_TIME_LIMIT", DEFAULT_TIME_LIMIT))
+    return create_app(None, time_limit=limit)
