@@ -79,6 +79,10 @@ def test_bad_query_keeps_the_form_and_says_why(client):
     assert page.status_code == 422
     assert "unknown field &#39;pd_licence&#39; in --where" in page.text
     assert '<form class="search"' in page.text
+    assert 'value="pd_licence"' in page.text  # the row as typed, to correct it
+    for params in ({"year": "20x1"}, {"limit": "x"}, {"limit": 201}, {"q": "政" * 1001}):
+        page = client.get("/", params=params)
+        assert page.status_code == 422 and 'class="error"' in page.text, params
 
 
 def test_report_page(client):

@@ -12,6 +12,7 @@ The search form sends the year range as two `year` selects (from, to) and each w
 from __future__ import annotations
 
 import contextlib
+import re
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -23,7 +24,7 @@ from starlette.datastructures import QueryParams
 from govsearch.indexer.models import Report
 from govsearch.indexer.parse.templates import VERSIONS
 from govsearch.indexer.write.schema import numeric_keys
-from govsearch.search import BadQuery, Condition, Hit, Index, Results, YearRange
+from govsearch.search import BadQuery, Hit, Index, Results, YearRange
 
 from .api import MAX_LIMIT, MAX_TEXT, build_query, service
 from .forms import form_tables
@@ -37,6 +38,7 @@ env = Environment(
 )
 
 PAGE_SIZE = 10
+WHERE_ROW = re.compile(r"^\s*(?P<key>[^=!<>\s]*)\s*(?P<op>==|!=|>=|<=|=|>|<)?\s*(?P<value>.*?)\s*$")
 PAGE_FACETS = ("year", "version", "region", "agency")
 FILTERS = ("agency", "region", "version", "section")
 SORTS = {"score": "相关度", "year": "年度", "published": "发布日期", "agency": "机关"}
@@ -75,12 +77,10 @@ def _year(values: list[str]) -> str | None:
     return next((v for v in values if v), None)
 
 
-def _int(params: QueryParams, name: str, default: int) -> int:
+def _int(params: QueryParams, name: str, default: int) -> int | str:
+    """The number, or the text as given (the library's validation then names the problem)."""
     raw = params.get(name, "").strip()
-    try:
-        return int(raw) if raw else default
-    except ValueError:
-        raise BadQuery(f"{name}: Input should be a valid integer") from None
+    return int(raw) if raw.isdigit() else raw or default
 
 
 def page_state(params: QueryParams) -> dict:
@@ -101,11 +101,24 @@ def page_state(params: QueryParams) -> dict:
         "limit": _int(params, "limit", PAGE_SIZE),
         "offset": _int(params, "offset", 0),
     }
+    return state
+
+
+def check_limits(state: dict) -> None:
+    """The API's limits on the page, with the API's messages."""
     if len(state["q"]) > MAX_TEXT:
         raise BadQuery(f"q: String should have at most {MAX_TEXT} characters")
-    if state["limit"] > MAX_LIMIT:
+    if isinstance(state["limit"], int) and state["limit"] > MAX_LIMIT:
         raise BadQuery(f"limit: Input should be less than or equal to {MAX_LIMIT}")
-    return state
+
+
+def where_rows(where: list[str]) -> list[tuple[str, str, str]]:
+    """(key, op, number) of each condition as typed, for the form's rows (even a bad one)."""
+    rows = []
+    for text in where:
+        m = WHERE_ROW.match(text)
+        rows.append((m["key"], m["op"] or ">=", m["value"]) if m else (text, ">=", ""))
+    return rows
 
 
 def url_for_state(state: dict, **changes: object) -> str:
@@ -168,18 +181,17 @@ def _search(ix: Index, query) -> tuple[Results, dict[str, str], dict]:
 def search_page(request: Request):
     svc = service(request)
     error, results, places = None, None, {}
+    state = page_state(request.query_params)
     try:
-        state = page_state(request.query_params)
+        check_limits(state)
         results, places, choices = svc.run(_search, _library_query(state))
     except BadQuery as e:
         error = str(e)
-        state = {"q": request.query_params.get("q", "")[:MAX_TEXT], "where": []}
+        state["q"] = state["q"][:MAX_TEXT]
         choices = svc.run(_choices)
-    year = YearRange.parse(state["year"]) if state.get("year") else YearRange()
-    conditions = []
-    for w in state["where"]:
-        with contextlib.suppress(BadQuery):  # a bad one was reported as `error`
-            conditions.append(Condition.parse(w))
+    year = YearRange()
+    with contextlib.suppress(BadQuery):  # a bad year was reported as `error`
+        year = YearRange.parse(state["year"]) if state["year"] else year
     return render(
         "search.html",
         status=422 if error else 200,
@@ -191,7 +203,7 @@ def search_page(request: Request):
         years=sorted(choices.get("year", {})),
         year=year,
         versions=VERSIONS,
-        conditions=conditions,
+        rows=where_rows(state["where"]),
         ops=OPS,
         keys=numeric_keys(),
         sorts=SORTS,
