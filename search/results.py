@@ -34,6 +34,9 @@ class Hit(BaseModel):
     id: str
     source: str | None = None
     agency: str | None = None
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
     year: int | None = None
     score: float | None = Field(None, description="BM25F; null when sorted by a field")
     section: str | None = Field(None, description="section key the snippet comes from")
@@ -149,12 +152,15 @@ def snippet(sections: dict[str, str], words: Words, section: str | None = None):
 
 
 def make_hit(fields: dict, score: float | None, words: Words, section: str | None) -> Hit:
-    sections = load_report(fields["report_json"]).sections
-    key, text, highlights = snippet(sections, words, section)
+    report = load_report(fields["report_json"])
+    key, text, highlights = snippet(report.sections, words, section)
     return Hit(
         id=fields["id"],
         source=fields.get("source"),
         agency=fields.get("agency"),
+        province=report.province,
+        city=report.city,
+        county=report.county,
         year=fields.get("year"),
         score=None if score is None else round(score, 4),
         section=key,

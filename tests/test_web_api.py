@@ -246,3 +246,12 @@ def test_eight_threads_all_answered_correctly(client):
     for t in threads:
         t.join()
     assert failures == []
+
+
+def test_serve_without_an_index_is_one_line(tmp_path):
+    result = CliRunner().invoke(cli, ["serve", "--index", str(tmp_path / "none")])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: no index at {tmp_path / 'none'}; build one with: "
+        f"govsearch index PATH... --index {tmp_path / 'none'}\n"
+    )

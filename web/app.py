@@ -49,11 +49,14 @@ def create_app(index: Index | str | Path | None = None, *, time_limit: float = D
     """The app over `index` (an open `Index`, or a directory: --index, $GOVSEARCH_INDEX, the
     user data dir). An `Index` passed in is left open when the app stops; one opened here is
     closed."""
+    from . import api, pages
+
     owned = not isinstance(index, Index)
     service = Service.open(index, time_limit) if owned else Service(index, time_limit)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        service.submit(pages.warm)  # fill the caches while nobody waits
         yield
         if owned:
             service.close()
@@ -66,8 +69,6 @@ def create_app(index: Index | str | Path | None = None, *, time_limit: float = D
         lifespan=lifespan,
     )
     app.state.service = service
-
-    from . import api, pages
 
     app.include_router(api.router)
     app.include_router(pages.router)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import time
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -24,7 +25,7 @@ from starlette.datastructures import QueryParams
 from govsearch.indexer.models import Report
 from govsearch.indexer.parse.templates import VERSIONS
 from govsearch.indexer.write.schema import numeric_keys
-from govsearch.search import BadQuery, Hit, Index, Results, YearRange
+from govsearch.search import BadQuery, Hit, Index, YearRange
 
 from .api import MAX_LIMIT, MAX_TEXT, build_query, service
 from .forms import form_tables
@@ -38,6 +39,7 @@ env = Environment(
 )
 
 PAGE_SIZE = 10
+CHOICES_TTL = 300.0  # seconds the form's options are kept
 WHERE_ROW = re.compile(r"^\s*(?P<key>[^=!<>\s]*)\s*(?P<op>==|!=|>=|<=|=|>|<)?\s*(?P<value>.*?)\s*$")
 PAGE_FACETS = ("year", "version", "region", "agency")
 FILTERS = ("agency", "region", "version", "section")
@@ -148,9 +150,10 @@ def _library_query(state: dict):
 # --- what the templates show ------------------------------------------------------------------
 
 
-def place(report: Report) -> str:
-    parts = [p for p in (report.province, report.city, report.county) if p]
-    return " ".join(dict.fromkeys(parts)) or report.region or ""
+def place(item: Report | Hit) -> str:
+    """province city county (each once), else the region."""
+    parts = [p for p in (item.province, item.city, item.county) if p]
+    return " ".join(dict.fromkeys(parts)) or getattr(item, "region", None) or ""
 
 
 def segments(hit: Hit) -> list[tuple[str, bool]]:
@@ -166,29 +169,34 @@ def segments(hit: Hit) -> list[tuple[str, bool]]:
     return [s for s in out if s[0]]
 
 
-def _choices(ix: Index) -> dict[str, dict[str, int]]:
-    """Every year, version and region of the index, with counts (the form's options)."""
-    return ix.search("", facets=["year", "version", "region", "agency"], limit=1).facets
+def warm(ix: Index) -> dict[str, dict[str, int]]:
+    """Every year, version and region of the index, with counts: the form's options. Run
+    once when the server starts (it fills the index's caches of field values)."""
+    return ix.search("", facets=["year", "version", "region"], limit=1).facets
 
 
-def _search(ix: Index, query) -> tuple[Results, dict[str, str], dict]:
-    results = ix.search(query)
-    places = {hit.id: place(ix.get(hit.id)) for hit in results.hits}
-    return results, places, _choices(ix)
+def choices(request: Request) -> dict[str, dict[str, int]]:
+    """`warm`'s answer, kept CHOICES_TTL seconds."""
+    cached = getattr(request.app.state, "choices", None)
+    if cached is None or time.monotonic() - cached[0] > CHOICES_TTL:
+        cached = (time.monotonic(), service(request).run(warm))
+        request.app.state.choices = cached
+    return cached[1]
 
 
 @router.get("/", response_class=HTMLResponse)
 def search_page(request: Request):
     svc = service(request)
-    error, results, places = None, None, {}
+    error, results = None, None
     state = page_state(request.query_params)
     try:
         check_limits(state)
-        results, places, choices = svc.run(_search, _library_query(state))
+        query = _library_query(state)
+        results = svc.run(lambda ix: ix.search(query))
     except BadQuery as e:
         error = str(e)
         state["q"] = state["q"][:MAX_TEXT]
-        choices = svc.run(_choices)
+    options = choices(request)
     year = YearRange()
     with contextlib.suppress(BadQuery):  # a bad year was reported as `error`
         year = YearRange.parse(state["year"]) if state["year"] else year
@@ -198,9 +206,9 @@ def search_page(request: Request):
         state=state,
         error=error,
         results=results,
-        places=places,
-        choices=choices,
-        years=sorted(choices.get("year", {})),
+        place=place,
+        choices=options,
+        years=sorted(options.get("year", {})),
         year=year,
         versions=VERSIONS,
         rows=where_rows(state["where"]),

@@ -11,7 +11,7 @@ dropped. A call that is already running finishes in the background and its resul
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
 from typing import TypeVar
@@ -46,6 +46,10 @@ class Service:
         except FutureTimeout:
             future.cancel()
             raise TooSlow(f"the search took longer than {self.time_limit:g} s; narrow it") from None
+
+    def submit(self, fn: Callable[..., T], /, *args: object) -> Future[T]:
+        """`fn(index, *args)` on the worker thread, not waited for."""
+        return self._worker.submit(fn, self.index, *args)
 
     def close(self) -> None:
         self._worker.shutdown(wait=True, cancel_futures=True)
