@@ -255,3 +255,17 @@ def test_serve_without_an_index_is_one_line(tmp_path):
         f"error: no index at {tmp_path / 'none'}; build one with: "
         f"govsearch index PATH... --index {tmp_path / 'none'}\n"
     )
+
+
+def test_place_filters_follow_the_library(client):
+    from govsearch.search import Query
+
+    response = client.get("/api/search", params={"province": "辽宁省"})
+    if "province" in Query.model_fields:  # once the library filters by province
+        assert ids(response.json()) == [PANJIN]
+    else:
+        assert response.status_code == 422
+        assert response.json() == {
+            "detail": "no province filter in this version of govsearch; use region"
+        }
+    assert ids(client.get("/api/search", params={"region": "盘锦市"}).json()) == [PANJIN]
