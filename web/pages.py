@@ -25,7 +25,7 @@ from starlette.datastructures import QueryParams
 from govsearch.indexer.models import Report
 from govsearch.indexer.parse.templates import VERSIONS
 from govsearch.indexer.write.schema import numeric_keys
-from govsearch.search import BadQuery, Hit, Index, YearRange
+from govsearch.search import BadQuery, Hit, Index, SearchError, YearRange
 
 from .api import MAX_LIMIT, MAX_TEXT, build_query, service
 from .forms import form_tables
@@ -169,17 +169,24 @@ def segments(hit: Hit) -> list[tuple[str, bool]]:
     return [s for s in out if s[0]]
 
 
-def warm(ix: Index) -> dict[str, dict[str, int]]:
-    """Every year, version and region of the index, with counts: the form's options. Run
-    once when the server starts (it fills the index's caches of field values)."""
+def choices_of(ix: Index) -> dict[str, dict[str, int]]:
+    """Every year, version and region of the index, with counts: the form's options."""
     return ix.search("", facets=["year", "version", "region"], limit=1).facets
 
 
+def warm(ix: Index) -> None:
+    """Run once when the server starts: fills the index's caches of field values and of
+    measure postings, which a first search or report page would otherwise wait for."""
+    ix.search("", facets=list(PAGE_FACETS), limit=1)
+    with contextlib.suppress(SearchError):
+        ix.similar("加强政府信息公开工作", limit=1)
+
+
 def choices(request: Request) -> dict[str, dict[str, int]]:
-    """`warm`'s answer, kept CHOICES_TTL seconds."""
+    """`choices_of` the index, kept CHOICES_TTL seconds."""
     cached = getattr(request.app.state, "choices", None)
     if cached is None or time.monotonic() - cached[0] > CHOICES_TTL:
-        cached = (time.monotonic(), service(request).run(warm))
+        cached = (time.monotonic(), service(request).run(choices_of))
         request.app.state.choices = cached
     return cached[1]
 
