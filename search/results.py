@@ -158,8 +158,8 @@ def snippet(sections: dict[str, str], words: Words, section: str | None = None):
 
 
 def make_hit(fields: dict, score: float | None, words: Words, section: str | None) -> Hit:
-    sections = load_report(fields["report_json"]).sections
-    key, text, highlights = snippet(sections, words, section)
+    report = load_report(fields["report_json"])
+    key, text, highlights = snippet(report.sections, words, section)
     return Hit(
         id=fields["id"],
         source=fields.get("source"),
