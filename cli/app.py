@@ -19,7 +19,7 @@ def _root() -> None:
 
 
 # Command modules register themselves on `app` when imported.
-from . import index_cmds, parse_cmd, results_cmds, similar_cmds
+from . import index_cmds, parse_cmd, results_cmds, serve_cmd, similar_cmds
 
 
 def main() -> None:

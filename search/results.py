@@ -203,11 +203,13 @@ def sort_docs(values: dict[int, object], docs: Iterable[int], desc: bool) -> lis
 def top_facets(
     facets: dict[str, dict[str, int]], limit: int | None
 ) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
-    """(each facet's `limit` most frequent values, how many values each left out)."""
+    """(each facet's `limit` most frequent values, how many values were left out of each
+    facet that lost some)."""
     if limit is None:
         return facets, {}
     top = {f: dict(list(counts.items())[:limit]) for f, counts in facets.items()}
-    return top, {f: len(counts) - len(top[f]) for f, counts in facets.items()}
+    more = {f: len(counts) - len(top[f]) for f, counts in facets.items()}
+    return top, {f: n for f, n in more.items() if n}
 
 
 def facet_counts(values: dict[int, object], docs: Iterable[int]) -> dict[str, int]:

@@ -53,6 +53,7 @@ def test_acceptance_queries(index_dir):
         "highlights",
         "values",
     }
+    assert (hit["province"], hit["city"], hit["county"]) == ("辽宁省", "盘锦市", None)
     assert all(hit["snippet"][h["start"] : h["end"]] == "政策解读" for h in hit["highlights"])
     assert [
         h["agency"] for h in query_json(index_dir, "--where", "pd_license_decisions>=100")["hits"]

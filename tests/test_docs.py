@@ -14,7 +14,8 @@ README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8"
 def test_every_command_has_help_and_a_readme_entry():
     group = typer.main.get_command(app)
     assert set(group.commands) == {
-        "parse", "index", "query", "show", "stats", "export", "similar", "measures", "trend"
+        "parse", "index", "query", "show", "stats", "export", "similar", "measures", "trend",
+        "serve",
     }  # fmt: skip
     for name, command in group.commands.items():
         assert command.help, name
@@ -22,9 +23,12 @@ def test_every_command_has_help_and_a_readme_entry():
 
 
 def test_readme_quick_start_is_the_ci_test_command():
-    ci = (Path(__file__).parent.parent / ".ci" / "run").read_text(encoding="utf-8")
-    assert "pip install '.[test]' && pytest" in README
-    assert "pip install '.[test]' && pytest" in ci
+    root = Path(__file__).parent.parent
+    ci = (root / ".ci" / "run").read_text(encoding="utf-8")
+    script = (root / "scripts" / "test").read_text(encoding="utf-8")
+    assert "\n    bash scripts/test\n" in README
+    assert "\nbash scripts/test\n" in ci
+    assert "pip install '.[test]'\npytest" in script and "apt-get install" in script
     assert (
         'pip install . && govsearch index corpus && govsearch query "政策解读" --year 2021'
         in README

@@ -23,8 +23,8 @@ LABELS = [
 ]
 FLOORS = {
     "parsed": 0.98,
-    "agency": 0.87,
-    "province": 0.9,
+    "agency": 0.91,
+    "province": 0.94,
     "year": 0.98,
     "published": 0.95,
     "format": 0.98,

@@ -27,7 +27,7 @@ AGENCY_SUFFIX = (
 AGENCY_END = re.compile(f"{AGENCY_SUFFIX}$")
 # A place prefix written with division suffixes, for names the gazetteer does not know.
 REGION = re.compile(
-    rf"^(?:[{HAN}]{{2,12}}?(?:特别行政区|自治区|省|自治州|地区|盟|市|自治县|自治旗|县|旗|新区|区|乡|镇|街道|街))+"
+    rf"^(?:[{HAN}]{{2,12}}?(?:特别行政区|自治区|省|自治州|州|地区|盟|市|自治县|自治旗|县|旗|新区|区|乡|镇|街道|街))+"
 )
 NATIONAL = re.compile(
     r"^(?:国家|中国|中华人民共和国|国务院|全国|海关总署|最高人民)|^[\u4e00-\u9fff]{2,8}部$"
@@ -53,7 +53,7 @@ CHROME = re.compile(
 )
 # An office of a body (its 办公室), named in a contact line: the body is the author.
 OFFICE = re.compile(
-    r"(?<=[局厅委会府院署道乡镇处])(?:(?:政务公开|信息公开|政府信息公开|政务)(?:工作)?(?:领导小组)?办公室|领导小组办公室|"
+    r"(?<=[局厅委会府院署道乡镇处室])(?:(?:政务公开|信息公开|政府信息公开|政务)(?:工作)?(?:领导小组)?办公室|领导小组办公室|"
     r"(?:党政)?综合(?:办公室|办|部|科|处)|党政(?:办公室|办)|办公室|办公厅秘书处|(?:办公厅)?(?:政务公开|信息公开)处|"
     r"(?:(?![局厅委府院署])[\u4e00-\u9fff]){0,14}领导小组(?:办公室)?)$"
 )

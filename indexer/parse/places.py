@@ -28,7 +28,11 @@ ALIASES = {
 PHONE = re.compile(r"(?<!\d)(0\d{2,3})\s*[-—－–]\s*\d{7,8}(?!\d)|[(（](0\d{2,3})[)）]\s*\d{7,8}")
 MAX_NAME = 24
 # The level a word after a name stands for: 桃园 + 乡 is a township, not 桃园市.
-LEVEL_OF = dict.fromkeys("县区旗", COUNTY) | dict.fromkeys("乡镇街村", TOWNSHIP)
+LEVEL_OF = (
+    dict.fromkeys("州盟", CITY)
+    | dict.fromkeys("县区旗", COUNTY)
+    | dict.fromkeys("乡镇街村", TOWNSHIP)
+)
 TOWNSHIP_NAME = re.compile(r"(?:镇|乡|街道|苏木)(?:人民政府|政府|办事处)?$")
 ADDRESS = re.compile(
     r"(?:地址|通讯地址|办公地址|联系地址)\s*[:：]\s*(?P<address>[\u4e00-\u9fff]{4,30})"
@@ -155,8 +159,8 @@ def divisions_in(name: str) -> tuple[tuple[int, int, list[Division]], ...]:
                     for d in g.by_short.get(piece, ())
                     if (i == 0 or d.level <= CITY) and below <= d.level
                 ]
-                if hits and below == max(d.level for d in hits) and below >= COUNTY:
-                    j += 1  # 积石山 + 县: the level word belongs to the name
+                if hits and below == max(d.level for d in hits) and below >= CITY:
+                    j += 1  # 积石山 + 县, 黔南 + 州: the level word belongs to the name
             if hits:
                 found.append((i, j, hits))
                 i = j
