@@ -320,10 +320,16 @@ def _prose_candidates(norm: str) -> list[Candidate]:
 
 
 def _government(agency: str | None, norm: str) -> str | None:
-    """A place standing for its government (大理白族自治州, in a report of the prefecture) is
-    named as the text names that government elsewhere (大理白族自治州人民政府门户网站)."""
+    """A place standing for its government (大理白族自治州, in a report of the prefecture), or
+    its government's short name (阿坝州政府), is named as the text names that government
+    elsewhere (大理白族自治州人民政府门户网站)."""
     if agency and region_of(agency) == agency and (agency + "人民政府") in norm:
         return agency + "人民政府"
+    # 阿坝州政府 is written in full 阿坝州人民政府 elsewhere: the formal name wins
+    if agency and agency.endswith("政府") and not agency.endswith("人民政府"):
+        formal = agency[: -len("政府")] + "人民政府"
+        if region_of(agency[: -len("政府")]) and formal in norm:
+            return formal
     return agency
 
 
