@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from ..indexer.read.exported import read_exported
 from ..search import Index, Query
 from ..search.hits import hit_columns
 from ..search.index import DEFAULT_TIMEOUT
@@ -73,6 +74,32 @@ def index_cmd(
         raise fail(f"nothing was indexed ({found})", code=2)
     if summary.skipped:
         raise typer.Exit(1)
+
+
+@app.command("import")
+def import_cmd(
+    files: Annotated[list[Path], typer.Argument(help="Files of `export --format reports`.")],
+    index: IndexDir = None,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds to wait for another writer.")
+    ] = DEFAULT_TIMEOUT,
+) -> None:
+    """Index reports exported by `export --format reports` (data only: nothing is parsed or
+    executed), the safe way to share a corpus. A bad line stops the import before anything
+    is written.
+
+    Example: govsearch export --format reports -o corpus.jsonl; govsearch import corpus.jsonl
+    """
+    try:
+        reports = [r for f in files for r in read_exported(f)]
+    except (OSError, ValueError) as e:  # a missing file, or a line that is no report
+        raise fail(str(e) if isinstance(e, ValueError) else f"{e.filename}: {e.strerror}") from None
+    with user_errors():
+        if not reports:
+            raise fail("nothing to import: the files hold no reports", code=2)
+        with Index.open_or_create(index) as ix:
+            added = ix.add(reports, timeout=timeout)
+    console.print(f"imported {added} reports", markup=False)
 
 
 class _progress:
@@ -186,7 +213,9 @@ def query(
 def export(
     text: Annotated[str, typer.Argument(help="Only reports matching this query text.")] = "",
     index: IndexDir = None,
-    output: Annotated[str, typer.Option("--format", help="jsonl, csv or sqlite.")] = "jsonl",
+    output: Annotated[
+        str, typer.Option("--format", help="jsonl, csv, sqlite, or reports (for `import`).")
+    ] = "jsonl",
     to: Annotated[
         Path | None, typer.Option("--output", "-o", help="The file to write (sqlite: required).")
     ] = None,
@@ -216,8 +245,8 @@ def export(
     Example: govsearch export --format csv --province 河南 --year 2021 > henan-2021.csv
     Example: govsearch export --format sqlite --output reports.db
     """
-    if output not in ("jsonl", "csv", "sqlite"):
-        raise fail(f"unknown export format {output!r}; use jsonl, csv or sqlite")
+    if output not in ("jsonl", "csv", "sqlite", "reports"):
+        raise fail(f"unknown export format {output!r}; use jsonl, csv, sqlite or reports")
     if excel and output != "csv":
         raise fail("--excel (--bom) goes with --format csv")
     if output == "sqlite" and to is None:
@@ -234,6 +263,10 @@ def export(
                 summary = ix.to_sqlite(to, q, limit=limit)
             else:
                 with _stdout_or(to) as out:
+                    if output == "reports":  # whole reports, for `govsearch import`
+                        for report in ix.iter_reports(q, limit=limit):
+                            out.write(report.model_dump_json() + "\n")
+                        return
                     rows = map(report_row, ix.iter_reports(q, limit=limit))
                     if output == "jsonl":
                         print_jsonl(rows, out)

@@ -156,3 +156,26 @@ def test_index_location_from_environment(tmp_path, corpus_copy, monkeypatch):
     assert runner.invoke(app, ["index", str(corpus_copy)]).exit_code == 0
     assert (tmp_path / "env-index" / "govsearch.json").exists()
     assert json.loads(runner.invoke(app, ["stats", "--json"]).stdout)["reports"] == 5
+
+
+def test_export_reports_and_import_rebuild_the_same_search(index_dir, tmp_path):
+    """The safe way to share a corpus: whole reports out as data, into a new index, no parsing."""
+    shared = tmp_path / "corpus.jsonl"
+    out = run(index_dir, "export", "--format", "reports", "--output", str(shared))
+    assert out.exit_code == 0, out.output
+    assert len(shared.read_text("utf-8").splitlines()) == 5
+    other = tmp_path / "other-index"
+    out = run(other, "import", str(shared))
+    assert (out.exit_code, out.stdout.strip()) == (0, "imported 5 reports")
+    mine, theirs = query_json(index_dir, "政策解读"), query_json(other, "政策解读")
+    assert [h["id"] for h in theirs["hits"]] == [h["id"] for h in mine["hits"]]
+    assert theirs["hits"][0]["province"] == "辽宁省"
+
+
+def test_import_refuses_a_bad_line_before_writing_anything(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x", "year": "not a year"}\n', "utf-8")
+    out = run(tmp_path / "ix", "import", str(bad))
+    assert out.exit_code == 1
+    assert "bad.jsonl:1: not an exported report (year:" in out.output
+    assert not (tmp_path / "ix").exists()

@@ -15,7 +15,7 @@ def test_every_command_has_help_and_a_readme_entry():
     group = typer.main.get_command(app)
     assert set(group.commands) == {
         "parse", "index", "query", "show", "stats", "export", "similar", "measures", "trend",
-        "serve",
+        "serve", "import",
     }  # fmt: skip
     for name, command in group.commands.items():
         assert command.help, name
