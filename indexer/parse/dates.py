@@ -21,7 +21,7 @@ DATE = re.compile(
 )
 # A web page's own date ("发布日期：2017-02-23", "发布时间: 2024-01-22 15:40:00"), with its label.
 META_DATE = re.compile(
-    rf"(?<![{HAN}])(?P<label>发布|成文|印发|公开|发文|生成|更新|统计|修改|访问)?(?:日期|时间)\s*[:：][\s|]*(?P<date>[\d\-./年月日 ]{{8,20}})"
+    rf"(?<![{HAN}])(?P<label>发布|成文|印发|公开|发文|生成|更新|统计|修改|访问)?(?:日期|时间)\s*(?:[:：]|\s)[\s|]*(?P<date>[\d\-./年月日 ]{{8,20}})"
 )
 NOT_PUBLISHED = re.compile(r"(?:更新|统计|修改|访问)(?:日期|时间)\s*[:：]?\s*$")
 # An unlabelled page date: ISO-written at the head of the page (prose writes 年月日), or any
