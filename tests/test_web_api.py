@@ -269,3 +269,26 @@ def test_place_filters_follow_the_library(client):
             "detail": "no province filter in this version of govsearch; use region"
         }
     assert ids(client.get("/api/search", params={"region": "盘锦市"}).json()) == [PANJIN]
+
+
+def test_trend_is_what_trend_json_prints(client, built_index):
+    body = client.get("/api/trend/盘锦市商务局", params={"field": "pd_license_decisions"}).json()
+    assert (body["agency_key"], body["reports"]) == ("211100:商务局", 1)
+    assert [(r["year"], r["report_id"], r["values"]) for r in body["rows"]] == [
+        (2021, PANJIN, {"pd_license_decisions": 152})
+    ]
+    printed = CliRunner().invoke(
+        cli,
+        [
+            "trend",
+            "盘锦市商务局",
+            "--field",
+            "pd_license_decisions",
+            "--json",
+            "--index",
+            str(built_index.path),
+        ],
+    )
+    assert json.loads(printed.stdout) == body
+    unknown = client.get("/api/trend/no-such-agency")
+    assert unknown.status_code == 422 and unknown.json()["detail"].startswith("no agency")

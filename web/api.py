@@ -5,6 +5,7 @@ parameters are named as the options of the CLI command it mirrors (`q` is the qu
     GET /api/reports/{id}                   → Report (`show --json`)
     GET /api/similar?q=加强培训             → SimilarResults
     GET /api/stats                          → Stats (`stats --json`)
+    GET /api/trend/{agency}?field=…         → Trend (`trend AGENCY --json`)
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from govsearch.indexer.models import Report
 from govsearch.search import BadQuery, Results, Stats
 from govsearch.search import Query as SearchQuery
 from govsearch.search.similar import SimilarResults
+from govsearch.search.trend import Trend
 
 from .service import Service
 
@@ -126,3 +128,13 @@ def similar(
 def stats(request: Request):
     """Reports, years, template versions and size of the index: `govsearch stats --json`."""
     return service(request).run(lambda ix: ix.stats())
+
+
+@router.get("/trend/{agency}", response_model=Trend)
+def trend(
+    request: Request,
+    agency: str,
+    field: Annotated[list[str], Query(description="figures to follow, repeatable")] = [],  # noqa: B006
+):
+    """One agency (name, agency_key or report id) year by year: `govsearch trend AGENCY`."""
+    return service(request).run(lambda ix: ix.trend(agency, field or None))
