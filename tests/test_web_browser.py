@@ -104,11 +104,11 @@ def test_search_facet_report(server, browser, tmp_path):
     assert "q=%E6%94%BF%E7%AD%96%E8%A7%A3%E8%AF%BB" in browser.current_url
     assert screenshot(browser, tmp_path, "1-search").stat().st_size > 10_000
 
-    facet = browser.find_element(By.CSS_SELECTOR, '[data-facet="region"] a.facet-value')
-    assert facet.text == "盘锦市"
+    facet = browser.find_element(By.CSS_SELECTOR, '[data-facet="province"] a.facet-value')
+    assert facet.text == "辽宁省"
     facet.click()
-    assert "region=%E7%9B%98%E9%94%A6%E5%B8%82" in browser.current_url
-    assert browser.find_element(By.ID, "region").get_attribute("value") == "盘锦市"
+    assert "province=%E8%BE%BD%E5%AE%81%E7%9C%81" in browser.current_url
+    assert browser.find_element(By.ID, "province").get_attribute("value") == "辽宁省"
     hits = browser.find_elements(By.CSS_SELECTOR, "li.hit")
     assert [h.find_element(By.CLASS_NAME, "agency").text for h in hits] == ["盘锦市商务局"]
     screenshot(browser, tmp_path, "2-facet")

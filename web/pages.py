@@ -41,8 +41,8 @@ env = Environment(
 PAGE_SIZE = 10
 CHOICES_TTL = 300.0  # seconds the form's options are kept
 WHERE_ROW = re.compile(r"^\s*(?P<key>[^=!<>\s]*)\s*(?P<op>==|!=|>=|<=|=|>|<)?\s*(?P<value>.*?)\s*$")
-PAGE_FACETS = ("year", "version", "region", "agency")
-FILTERS = ("agency", "region", "version", "section")
+PAGE_FACETS = ("year", "version", "province", "city", "agency")
+FILTERS = ("agency", "region", "province", "city", "version", "section")
 SORTS = {"score": "相关度", "year": "年度", "published": "发布日期", "agency": "机关"}
 OPS = ("=", "!=", ">", ">=", "<", "<=")
 SIMILAR_PER_MEASURE = 5
