@@ -170,3 +170,44 @@ def test_report_text_is_escaped(hostile):
     assert report_html.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 5
     search_html = client.get("/", params={"q": "alert"}).text
     assert "&lt;script&gt;<mark>alert</mark>(1)&lt;/script&gt;" in search_html
+
+
+# --- year over year ---------------------------------------------------------------------------
+
+
+def test_report_page_charts_the_agency_across_years(tmp_path, corpus_dir):
+    """One agency's 2019, 2020 and 2022 reports (2021 missing): an inline SVG with a point per
+    year that has a value, the missing year shown as missing, a link to each year's report."""
+    base = parse_report((corpus_dir / "001_667fb2ff87d4e6ce.txt").read_text("utf-8"))
+    years = {2019: 40, 2020: 55, 2022: 70}
+    reports = [
+        base.model_copy(
+            update={
+                "id": f"trend{year}",
+                "year": year,
+                "agency": f"{SCRIPT}盘锦市商务局",
+                "fields": {**base.fields, "app_new__total": n},
+            }
+        )
+        for year, n in years.items()
+    ]
+    index = Index.create(tmp_path / "ix")
+    index.add(reports)
+    with TestClient(create_app(index)) as client:
+        html = client.get("/reports/trend2022").text
+    index.close()
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert svg.count("<circle") == 3 * 3  # three figures, each with a value in three years
+    assert re.findall(r"<title>(\d{4}): (\d+)</title>", svg)[:3] == [
+        ("2019", "40"),
+        ("2020", "55"),
+        ("2022", "70"),
+    ]
+    assert "<script" not in html
+    rows = re.findall(r'<tr( class="missing")?><td>(?:<a href="/reports/(\w+)">)?(\d{4})', html)
+    assert [(bool(m), rid, int(y)) for m, rid, y in rows] == [
+        (False, "trend2019", 2019),
+        (False, "trend2020", 2020),
+        (True, "", 2021),
+        (False, "trend2022", 2022),
+    ]

@@ -28,6 +28,7 @@ from govsearch.indexer.write.schema import numeric_keys
 from govsearch.search import BadQuery, Hit, Index, SearchError, YearRange
 
 from .api import MAX_LIMIT, MAX_TEXT, build_query, service
+from .charts import trend_svg
 from .forms import form_tables
 
 router = APIRouter(include_in_schema=False)
@@ -46,6 +47,7 @@ FILTERS = ("agency", "region", "province", "city", "version", "section")
 SORTS = {"score": "相关度", "year": "年度", "published": "发布日期", "agency": "机关"}
 OPS = ("=", "!=", ">", ">=", "<", "<=")
 SIMILAR_PER_MEASURE = 5
+CHART_FIELDS = ("app_new__total", "pd_license_decisions", "pd_penalty_decisions")
 SECTION_NAMES = {
     "title": "标题",
     "s1_overview": "一、总体情况",
@@ -238,12 +240,16 @@ def _report(ix: Index, report_id: str):
         ix.similar(report_id=report.id, measure=n, limit=SIMILAR_PER_MEASURE).hits
         for n in range(1, len(report.improvement_measures) + 1)
     ]
-    return report, similar
+    try:  # the agency's other years, for the chart; a report naming no agency has none
+        trend = ix.trend(report.id, list(CHART_FIELDS))
+    except SearchError:
+        trend = None
+    return report, similar, trend
 
 
 @router.get("/reports/{report_id}", response_class=HTMLResponse)
 def report_page(request: Request, report_id: str):
-    report, similar = service(request).run(_report, report_id)
+    report, similar, trend = service(request).run(_report, report_id)
     tables = form_tables(report)
     by_section: dict[str, list] = {}
     for table in tables:
@@ -255,4 +261,6 @@ def report_page(request: Request, report_id: str):
         sections=SECTION_NAMES,
         tables=by_section,
         measures=list(zip(report.improvement_measures, similar, strict=True)),
+        trend=trend,
+        chart=trend_svg(trend) if trend else None,
     )
