@@ -28,6 +28,7 @@ from .output import (
     JsonLines,
     Province,
     Region,
+    Year,
     console,
     err_console,
     error,
@@ -134,7 +135,7 @@ def query(
     section: Annotated[
         str | None, typer.Option(help="Search one section, e.g. s5_problems.")
     ] = None,
-    year: Annotated[str | None, typer.Option(help="2021 or 2019..2021.")] = None,
+    year: Year = None,
     agency: Agency = None,
     region: Region = None,
     province: Province = None,
@@ -219,7 +220,7 @@ def export(
     to: Annotated[
         Path | None, typer.Option("--output", "-o", help="The file to write (sqlite: required).")
     ] = None,
-    year: Annotated[str | None, typer.Option(help="2021 or 2019..2021.")] = None,
+    year: Year = None,
     agency: Agency = None,
     region: Region = None,
     province: Province = None,

@@ -42,6 +42,7 @@ JsonLines = Annotated[bool, typer.Option("--jsonl", help="Print one JSON object 
 Csv = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
 
 # Agency and place filters of `query` and `similar` (folded: 長春市 finds 长春市).
+Year = Annotated[str | None, typer.Option(help="2021 or 2019..2021.")]
 Agency = Annotated[str | None, typer.Option(help="Agency name (either script).")]
 Region = Annotated[str | None, typer.Option(help="Region name (either script).")]
 Province = Annotated[str | None, typer.Option(help="Province: 浙江省 or 浙江.")]

@@ -10,7 +10,18 @@ import typer
 from ..indexer.models import SECTION_KEYS
 from ..search import Query, SearchError
 from .app import app
-from .output import Csv, IndexDir, Json, console, error, fail, open_index, print_csv, print_json
+from .output import (
+    Csv,
+    IndexDir,
+    Json,
+    Year,
+    console,
+    error,
+    fail,
+    open_index,
+    print_csv,
+    print_json,
+)
 from .results_output import (
     emit,
     region_csv,
@@ -77,7 +88,7 @@ def stats(
         int, typer.Option(help="With --rank: the least denominator (rates) or reports.")
     ] = 0,
     text: Annotated[str, typer.Option(help="Only reports matching this query text.")] = "",
-    year: Annotated[str | None, typer.Option(help="2021 or 2019..2021.")] = None,
+    year: Year = None,
     province: Annotated[str | None, typer.Option(help="Exact province.")] = None,
     where: Annotated[list[str] | None, typer.Option(help='"KEY OP NUMBER", repeatable.')] = None,
     cross_year: Annotated[

@@ -23,7 +23,7 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.datastructures import QueryParams
 
 from govsearch.indexer.models import Report
-from govsearch.indexer.parse.templates import VERSIONS
+from govsearch.indexer.parse.templates import SECTION_TITLES, VERSIONS
 from govsearch.indexer.write.schema import numeric_keys
 from govsearch.search import BadQuery, Hit, Index, SearchError, YearRange
 
@@ -48,15 +48,7 @@ SORTS = {"score": "相关度", "year": "年度", "published": "发布日期", "a
 OPS = ("=", "!=", ">", ">=", "<", "<=")
 SIMILAR_PER_MEASURE = 5
 CHART_FIELDS = ("app_new__total", "pd_license_decisions", "pd_penalty_decisions")
-SECTION_NAMES = {
-    "title": "标题",
-    "s1_overview": "一、总体情况",
-    "s2_proactive": "二、主动公开政府信息情况",
-    "s3_applications": "三、收到和处理政府信息公开申请情况",
-    "s4_review_litigation": "四、政府信息公开行政复议、行政诉讼情况",
-    "s5_problems": "五、存在的主要问题及改进情况",
-    "s6_other": "六、其他需要报告的事项",
-}
+SECTION_NAMES = {"title": "标题", **SECTION_TITLES}
 
 
 def render(name: str, status: int = 200, **context: object) -> HTMLResponse:
