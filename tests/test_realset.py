@@ -24,10 +24,10 @@ LABELS = [
 FLOORS = {
     "parsed": 0.98,
     "agency": 0.91,
-    "province": 0.94,
-    "year": 0.98,
-    "published": 0.95,
-    "format": 0.98,
+    "province": 0.93,
+    "year": 0.97,
+    "published": 0.93,
+    "format": 0.97,
 }
 
 

@@ -31,7 +31,9 @@ from .numbering import cn_number
 from .places import Place, divisions_in, resolve
 
 YEAR = r"(?:19|20)\d\d|二[〇○零][〇○零一二三四五六七八九]{2}"  # 2021 or 二〇二一
-REPORT = r"(?:政府|政务)?信息公开(?:工作)?(?:情况)?(?:的)?(?:年度)?(?:工作)?(?:报告|年报)"
+REPORT = (
+    r"(?:(?:政府|政务)?信息公开|政务公开)(?:工作)?(?:情况)?(?:的)?(?:年度)?(?:工作)?(?:报告|年报)"
+)
 # 某局2021年度政府信息公开工作年度报告, 某局关于2021年度政府信息公开情况的报告,
 # 某中心2020年政府信息公开工作的年度报告
 TITLE = re.compile(
@@ -61,7 +63,19 @@ NAME = rf"[{HAN}()（）]{{2,40}}?{AGENCY_SUFFIX}(?:[(（][{HAN}]{{2,20}}[)）])
 # Where a preamble or a contact line names the author, with the weight of each place.
 ALIAS = r"(?:[(（](?:以下简称|下称|简称)[:：]?[“\"]?(?P<alias>[^)）“”\"]{2,20})[”\"]?[)）])?"
 PROSE = [
-    (re.compile(rf"由(?P<agency>{NAME}){ALIAS}(?:负责)?(?:编制|制作|编写|发布)"), 3, "preamble"),
+    (
+        re.compile(rf"由(?P<agency>{NAME}){ALIAS}(?:负责)?(?:组织)?(?:编制|制作|编写|发布)"),
+        3,
+        "preamble",
+    ),
+    # an announcement's heading: 中华人民共和国应急管理部(2024年第1号)
+    (
+        re.compile(
+            rf"(?m)^(?=[^\n]{{0,60}}年第\d+号)\s*(?P<agency>{NAME})[(（](?:{YEAR})年第\d+号[)）]"
+        ),
+        3,
+        "chrome",
+    ),
     (re.compile(rf"由(?P<agency>{NAME}){ALIAS}(?=根据|依据|按照|结合)"), 3, "preamble"),
     # the body's own rules and groups: 我局成立了樟树市林业局政务公开…领导小组
     (
@@ -108,7 +122,7 @@ PROSE = [
         re.compile(
             rf"(?:^|[，,。；;\n])\s*(?:\(?[一二三四五六七八九十\d]{{1,2}}[)）、.]\s*)?(?P<agency>{NAME})"
             rf"(?:{ALIAS}(?P<made>特?(?:编制了|编制|制作了|形成了))|(?:{YEAR})年度?(?:政府|政务)(?:信息)?公开工作"
-            rf"|(?=高度重视|认真|坚持|以|按照|紧紧|严格|深入|全面|积极|始终|不断|进一步)"
+            rf"|(?=高度重视|认真|坚持|以|按照|紧紧|严格|深入|全面|积极|始终|不断|进一步|本年度?报告|本报告)"
             rf"|(?:政府|政务)(?:信息)?公开工作(?:领导小组)?(?:办公室)?(?:在|坚持|认真|按照|紧紧|以|全面|深入|严格))"
         ),
         2,
@@ -194,7 +208,11 @@ def _title(lines: list[str]) -> tuple[list[int], list[Candidate], int | None]:
         if first is not None and n - first_at > 12:
             break
         if len(line) > 90:
-            continue
+            if n >= 3:  # a paragraph, not a title
+                continue
+            line = line[
+                :60
+            ]  # the first lines may open with the title (大竹县2009年…报告(以下简称…)根据…)
         line = TITLE_LABEL.sub("", line.split(" - ")[0])  # a page title: "<title> - <site>"
         line = re.split(r"[:：_|]", line)[-1].strip() or line  # spam or chrome run into it
         candidates = [([i], line)]
@@ -279,6 +297,10 @@ def _prose_candidates(norm: str) -> list[Candidate]:
     head = norm[:4000]
     if embedded := EMBEDDED.search(head):
         name = clean(embedded["agency"]) or clean(embedded["after"])
+        if not name and head[embedded.end("after") :].startswith(
+            "政府"
+        ):  # 合水镇人民 + 政府信息公开
+            name = clean(embedded["after"] + "政府")
         if name:
             found.append(Candidate(name, WEIGHTS["embedded"], "embedded"))
     for m in META_AGENCY.finditer(head):
@@ -336,15 +358,16 @@ def _government(agency: str | None, norm: str) -> str | None:
 def _year(norm: str, title_year: int | None) -> tuple[int | None, bool]:
     """The reported year, and whether the report states it (title, preamble, period) rather
     than it being the year the body mentions most."""
-    period = PERIOD.search(norm[:HEAD])
-    if title_year is not None:
-        # a title's slip (2022度… over a 2023年1月1日至2023年12月31日 period) yields to the
-        # period the report states for its figures
-        return (int(period["year"]) if period else title_year), True
-    if embedded := EMBEDDED.search(norm):
-        return cn_number(embedded["year"]), True
-    if period := PERIOD.search(norm):
+    if (period := PERIOD.search(norm[:HEAD])) is None and title_year is None:
+        period = PERIOD.search(norm)
+    if title_year is None and (embedded := EMBEDDED.search(norm)):
+        title_year = cn_number(embedded["year"])  # the title quoted in the preamble
+    if period:
+        # the period the report states for its figures wins over a title's slip
+        # (2022度… over 2023年1月1日至2023年12月31日)
         return int(period["year"]), True
+    if title_year is not None:
+        return title_year, True
     years = Counter(int(m["year"]) for m in BODY_YEAR.finditer(norm))
     return (years.most_common(1)[0][0] if years else None), False
 
