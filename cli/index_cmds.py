@@ -1,4 +1,7 @@
-"""`govsearch index | query | show | stats | export`: options → one library call → a renderer."""
+"""`govsearch index | query | show | stats | export`: options → one library call → a renderer.
+
+The library is imported inside the commands, so `--help` and argument errors stay fast.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +10,7 @@ from typing import Annotated
 
 import typer
 
-from ..search import Index, Query
-from ..search.index import DEFAULT_TIMEOUT
-from ..search.results import export_columns
+from ..search.defaults import DEFAULT_TIMEOUT
 from .app import app
 from .output import (
     Agency,
@@ -49,6 +50,8 @@ def index_cmd(
     ] = DEFAULT_TIMEOUT,
 ) -> None:
     """Add report files to the index: unchanged files are skipped, changed ones replaced."""
+    from ..search import Index
+
     with user_errors():
         ix = Index.create(index) if rebuild else Index.open_or_create(index)
         with ix, _progress() as progress:
@@ -120,6 +123,8 @@ def query(
     ] = False,
 ) -> None:
     """Search the indexed reports."""
+    from ..search import Query
+
     with user_errors():
         q = Query.build(
             text=text, section=section, year=year, agency=agency, region=region, version=version,
@@ -160,10 +165,31 @@ def stats(index: IndexDir = None, json_: Json = False) -> None:
 
 @app.command()
 def export(
+    directory: Annotated[
+        Path | None, typer.Argument(metavar="[DIR]", help="With --to opensearch: write here.")
+    ] = None,
     index: IndexDir = None,
     output: Annotated[str, typer.Option("--format", help="Output: jsonl or csv.")] = "jsonl",
+    to: Annotated[
+        str | None, typer.Option("--to", help="opensearch: a mapping and bulk files in DIR.")
+    ] = None,
 ) -> None:
-    """Every report as one row, every spec key a column."""
+    """Every report as one row, every spec key a column; or, with --to opensearch DIR, an
+    OpenSearch mapping and bulk NDJSON files."""
+    from ..search.results import export_columns
+
+    if to is not None:
+        if to != "opensearch" or directory is None:
+            raise fail("use: govsearch export --to opensearch DIR")
+        from ..search.opensearch import export_opensearch
+
+        with open_index(index) as ix:
+            done = export_opensearch(ix.reports(), directory)
+        console.print(
+            f"{done.reports} reports: mapping.json and {len(done.files)} bulk files in {directory}",
+            markup=False,
+        )
+        return
     if output not in ("jsonl", "csv"):
         raise fail(f"unknown export format {output!r}; use jsonl or csv")
     with open_index(index) as ix:

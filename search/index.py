@@ -34,6 +34,9 @@ from govsearch.indexer.write.build import BuildSummary, build_index, remove_repo
 from govsearch.indexer.write.codec import load_report
 from govsearch.indexer.write.schema import REPORT_KIND, build_schema, fingerprint
 
+from .cache import LRU
+from .columns import Column
+from .defaults import DEFAULT_TIMEOUT
 from .errors import IndexBusy, IndexNotFound, IndexVersionError, ReportNotFound
 from .query import Query
 from .results import (
@@ -47,9 +50,8 @@ from .results import (
 )
 
 META_FILE = "govsearch.json"
-DEFAULT_TIMEOUT = 10.0
 Progress = Callable[[int, int], None]
-TERM_CACHE = 512  # (field, term) postings kept per searcher as numpy arrays (~0.3 MB each)
+TERM_CACHE_BYTES = 256 << 20  # term postings, positions and phrases per searcher (an LRU)
 FILTER_CACHE = 512  # filter document sets kept per searcher (a set of 20k ints is ~1 MB)
 
 
@@ -74,6 +76,7 @@ class Index:
         self.path = path
         self._searcher: Searcher | None = None
         self._cache: dict = {}
+        self._terms = LRU(TERM_CACHE_BYTES)
 
     # --- opening ---------------------------------------------------------------------------
 
@@ -144,12 +147,19 @@ class Index:
                 s.close()
             self._searcher = self._ix.searcher()
             self._cache = {}
+            self._terms = LRU(TERM_CACHE_BYTES)
         return self._searcher
 
     def _values(self, s: Searcher, field: str) -> dict[int, object]:
         key = ("values", field)
         if key not in self._cache:
             self._cache[key] = field_values(s.reader(), field)
+        return self._cache[key]
+
+    def _column(self, s: Searcher, field: str) -> Column:
+        key = ("column", field)
+        if key not in self._cache:
+            self._cache[key] = Column(self._values(s, field), s.doc_count_all())
         return self._cache[key]
 
     def _docs(self, s: Searcher, q: wq.Query) -> set[int]:
@@ -245,7 +255,11 @@ class Index:
             total = len(matched)
             ordered = sort_docs(self._values(s, q.sort), matched, q.desc)
             page = [(d, None) for d in ordered[q.offset : q.offset + q.limit]]
-        facets = {f: facet_counts(self._values(s, f), matched or []) for f in q.facets}
+        if q.facets:
+            found = docs if scored is not None else np.array(matched or [], dtype=np.int64)
+            facets = {f: self._column(s, f).counts(found) for f in q.facets}
+        else:
+            facets = {}
         words = query_words(text_q)
         hits = [make_hit(s.stored_fields(d), sc, words, q.section) for d, sc in page]
         return Results(total=total, hits=hits, facets=facets)
@@ -254,9 +268,7 @@ class Index:
         """(docnums, scores) of the text within the filter via numpy, or None (whoosh's turn)."""
         from govsearch.indexer.engine.matching import evaluate
 
-        if sum(k[0] == "term" for k in self._cache) >= TERM_CACHE:
-            self._cache = {k: v for k, v in self._cache.items() if k[0] != "term"}
-        got = evaluate(s, self._cache, text_q)
+        got = evaluate(s, self._terms, text_q)
         if got is None:
             return None
         key = ("mask", repr(filter_q))

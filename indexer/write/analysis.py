@@ -28,6 +28,7 @@ import hashlib
 import logging
 import os
 import re
+import sys
 import tempfile
 import threading
 import warnings
@@ -55,6 +56,7 @@ DOCNO_PREFIX_MAX = 8
 
 _lock = threading.Lock()
 _tokenizer = None
+_MISSING = object()
 
 
 def _data_lines(name: str) -> list[str]:
@@ -83,9 +85,20 @@ def _cache_dir() -> str:
 
 
 def _jieba():
-    with warnings.catch_warnings():  # jieba imports pkg_resources, which warns
-        warnings.simplefilter("ignore")
-        import jieba
+    if "jieba" not in sys.modules:
+        # jieba reads its data files with pkg_resources when it can (~0.1 s to import, and a
+        # deprecation warning) and with open() when it cannot: hide it while jieba loads.
+        hidden = sys.modules.get("pkg_resources", _MISSING)
+        if hidden is _MISSING:
+            sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                import jieba
+        finally:
+            if hidden is _MISSING:
+                del sys.modules["pkg_resources"]
+    import jieba
 
     jieba.setLogLevel(logging.WARNING)  # the library never prints
     return jieba
