@@ -20,6 +20,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from whoosh import index as windex
@@ -28,9 +29,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
 from govsearch.indexer.engine.postings import field_values
-from govsearch.indexer.engine.writer import WriterBusy
 from govsearch.indexer.models import Report
-from govsearch.indexer.write.build import BuildSummary, build_index, remove_reports
 from govsearch.indexer.write.codec import load_report
 from govsearch.indexer.write.schema import REPORT_KIND, build_schema, fingerprint
 
@@ -48,6 +47,9 @@ from .results import (
     report_row,
     sort_docs,
 )
+
+if TYPE_CHECKING:  # the writing side loads only in a process that writes
+    from govsearch.indexer.write.build import BuildSummary
 
 META_FILE = "govsearch.json"
 Progress = Callable[[int, int], None]
@@ -187,18 +189,26 @@ class Index:
     def _busy(self):
         try:
             yield
-        except WriterBusy as e:
+        except Exception as e:
+            from govsearch.indexer.engine.writer import WriterBusy
+
+            if not isinstance(e, WriterBusy):
+                raise
             raise IndexBusy(str(e)) from None
 
     def add(self, reports: Iterable[Report], *, timeout: float = DEFAULT_TIMEOUT) -> int:
         """Adds (or replaces, by id) reports; returns how many."""
         with self._busy():
+            from govsearch.indexer.write.build import build_index
+
             summary = build_index(list(reports), self._ix, timeout=timeout)
         return summary.added + summary.updated
 
     def remove(self, ids: Iterable[str], *, timeout: float = DEFAULT_TIMEOUT) -> None:
         """Removes reports and their units."""
         with self._busy():
+            from govsearch.indexer.write.build import remove_reports
+
             remove_reports(ids, self._ix, timeout=timeout)
 
     def update(
@@ -212,6 +222,8 @@ class Index:
     ) -> BuildSummary:
         """Incremental build from files (`build_index`): unchanged content is skipped, changed
         replaced, and with `prune` reports whose files are gone are removed. One commit."""
+        from govsearch.indexer.write.build import build_index
+
         with self._busy():
             return build_index(
                 paths, self._ix, prune=prune, workers=workers, on_progress=on_progress,

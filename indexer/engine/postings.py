@@ -110,27 +110,40 @@ def field_values(reader: IndexReader, fieldname: str) -> dict[int, object]:
     """
     fieldobj = reader.schema[fieldname]
     sortable = set(fieldobj.sortable_terms(reader, fieldname))
-    found: dict[bytes, list[int]] = {}
+    found: dict[bytes, list[np.ndarray]] = {}
     for sub, offset in reader.leaf_readers():
         if not isinstance(getattr(sub, "_terms", None), W3TermsReader):  # not whoosh3
             for btext in sortable:
                 if sub.has_word(fieldname, btext):
-                    ids = sub.postings(fieldname, btext).all_ids()
-                    found.setdefault(btext, []).extend(d + offset for d in ids)
+                    ids = np.fromiter(sub.postings(fieldname, btext).all_ids(), dtype=np.int64)
+                    found.setdefault(btext, []).append(ids + offset)
             continue
-        deleted, terms = sub.deleted_docs_set, sub._terms
+        deleted, terms = _deleted(sub), sub._terms
         for (name, btext), info in terms.items_from(fieldname, b""):
             if name != fieldname:
                 break
             if btext not in sortable:
                 continue
-            ids = _leaf(sub, fieldname, info, fieldobj.format).all_ids()
-            found.setdefault(btext, []).extend(
-                d + offset for d in ids if not deleted or d not in deleted
-            )
-    values: dict[int, object] = {}
+            ids = _all_ids(_leaf(sub, fieldname, info, fieldobj.format), info)
+            if len(deleted):
+                ids = ids[~np.isin(ids, deleted)]
+            found.setdefault(btext, []).append(ids + offset)
+    docs: list[int] = []
+    values: list[object] = []
     for btext in sorted(found):
-        value = fieldobj.from_bytes(btext)
-        for docnum in found[btext]:
-            values[docnum] = value
-    return values
+        ids = np.concatenate(found[btext]).tolist()
+        docs += ids
+        values += [fieldobj.from_bytes(btext)] * len(ids)
+    return dict(zip(docs, values, strict=True))
+
+
+def _all_ids(m, info) -> np.ndarray:
+    """Every docnum of a term's postings (in order), a block at a time."""
+    if info.is_inlined():
+        return np.asarray(info.inlined_postings()[0], dtype=np.int64)
+    blocks = []
+    while m.is_active():
+        m._read_ids()
+        blocks.append(np.asarray(m._ids, dtype=np.int64))
+        m._next_block()
+    return np.concatenate(blocks) if blocks else EMPTY_IDS
