@@ -34,6 +34,7 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks import tantivy_bench  # noqa: E402
 from benchmarks.generate import MEASURES, REGIONS, agency_pool, generate, make_report  # noqa: E402
 
 TARGETS = {  # name: (comparison, value) on the 2-core reference machine at 20,000 reports
@@ -479,6 +480,19 @@ def benchmark(
     res["baseline_build"] = b
     log(f"  {b['seconds']:.1f}s, {b['reports_per_s']:.1f}/s, tree RSS {b['peak_tree_mb']:.0f} MB")
 
+    tantivy_index = work / "index-tantivy"
+    if tantivy_bench.available():
+        shutil.rmtree(tantivy_index, ignore_errors=True)
+        log("tantivy build (rjieba + tantivy, 1 thread) …")
+        t = tantivy_bench.build(corpus, tantivy_index, run_measured)
+        t["reports_per_s"] = size / t["seconds"]
+        t["index_bytes"] = dir_bytes(tantivy_index)
+        res["tantivy_build"] = t
+        log(f"  {t['seconds']:.1f}s, {t['reports_per_s']:.1f}/s")
+    else:
+        res["tantivy_note"] = tantivy_bench.NOTE
+        log(tantivy_bench.NOTE)
+
     builds = {}
     # one worker first, so that the index measured below is the all-cores build
     for workers in [cores] if skip_single or cores == 1 else [1, cores]:
@@ -509,6 +523,10 @@ def benchmark(
         res["baseline_query"], res["baseline_query_by_kind"] = time_queries(bq.search, base_mix)
         bq.close()
     comparable = base_mix
+    if "tantivy_build" in res:
+        tq = tantivy_bench.TantivyQueries(tantivy_index)
+        res["tantivy_query"], res["tantivy_query_by_kind"] = time_queries(tq.search, base_mix)
+        tq.close()
     gq = GovsearchQueries(gs_index)
     res["query_comparable"], _ = time_queries(gq.search, comparable)
     gq.close()
@@ -555,15 +573,20 @@ def table(res: dict) -> str:
     def ratio(a: float | None, c: float | None) -> str:
         return f"{a / c:.2f}×" if a and c else "—"
 
-    rows: list[tuple[str, str, str, str]] = []
+    rows: list[tuple[str, str, str, str, str]] = []
+    tb, tq = res.get("tantivy_build"), res.get("tantivy_query")
+    tk = res.get("tantivy_query_by_kind", {})
 
-    def add(name: str, g: float | None, base: float | None, fmt: str, r: bool = True) -> None:
+    def add(
+        name: str, g: float | None, base: float | None, fmt: str, r: bool = True, tv=None
+    ) -> None:
         rows.append(
             (
                 name,
                 fmt.format(g) if g is not None else "—",
                 fmt.format(base) if base is not None else "—",
                 ratio(g, base) if r else "",
+                fmt.format(tv) if tv is not None else "—",
             )
         )
 
@@ -572,16 +595,24 @@ def table(res: dict) -> str:
         gb[cores]["reports_per_s"],
         b["reports_per_s"],
         "{:.1f}",
+        tv=tb and tb["reports_per_s"],
     )
     if "1" in gb and cores != "1":
         add("build reports/s (1 worker)", gb["1"]["reports_per_s"], b["reports_per_s"], "{:.1f}")
     add(f"build wall s ({cores} workers)", gb[cores]["seconds"], b["seconds"], "{:.1f}")
-    add("build CPU s (user+sys, all processes)", gb[cores]["cpu_s"], b["cpu_s"], "{:.1f}")
+    add(
+        "build CPU s (user+sys, all processes)",
+        gb[cores]["cpu_s"],
+        b["cpu_s"],
+        "{:.1f}",
+        tv=tb and tb["cpu_s"],
+    )
     add(
         "build reports per CPU-second",
         res["size"] / gb[cores]["cpu_s"],
         res["size"] / b["cpu_s"],
         "{:.1f}",
+        tv=tb and res["size"] / tb["cpu_s"],
     )
     add(
         "peak RSS, process tree MB",
@@ -595,12 +626,19 @@ def table(res: dict) -> str:
         b["max_rss_mb"],
         "{:.0f}",
     )
-    add("index size MB", res["index_bytes"] / 1e6, b["index_bytes"] / 1e6, "{:.1f}")
+    add(
+        "index size MB",
+        res["index_bytes"] / 1e6,
+        b["index_bytes"] / 1e6,
+        "{:.1f}",
+        tv=tb and tb["index_bytes"] / 1e6,
+    )
     add(
         "index / raw text",
         res["index_bytes"] / res["raw_bytes"],
         b["index_bytes"] / res["raw_bytes"],
         "{:.2f}",
+        tv=tb and tb["index_bytes"] / res["raw_bytes"],
     )
     for p in ("p50_ms", "p95_ms", "p99_ms"):
         add(
@@ -608,12 +646,14 @@ def table(res: dict) -> str:
             res["query"][p],
             bq[p],
             "{:.2f}",
+            tv=tq and tq[p],
         )
     for p in ("p50_ms", "p95_ms"):
         add(f"query {p[:3]} ms, same queries", res["query_comparable"][p], bq[p], "{:.2f}")
     for kind, st in res["query_by_kind"].items():
         base = res["baseline_query_by_kind"].get(kind, {})
-        add(f"  {kind} p95 ms", st["p95_ms"], base.get("p95_ms"), "{:.2f}")
+        tv = tk.get(kind, {}).get("p95_ms")
+        add(f"  {kind} p95 ms", st["p95_ms"], base.get("p95_ms"), "{:.2f}", tv=tv)
     add("similar p50 ms", res["similar"]["p50_ms"], None, "{:.2f}", r=False)
     add("similar p95 ms", res["similar"]["p95_ms"], None, "{:.2f}", r=False)
     add("cold start s (govsearch query)", res["cold_start"]["median_s"], None, "{:.2f}", r=False)
@@ -624,8 +664,11 @@ def table(res: dict) -> str:
         "{:.1f}",
     )
     w = max(len(r[0]) for r in rows) + 2
-    out = [f"{'':{w}}{'govsearch':>12}{'baseline':>12}{'ratio':>9}", "-" * (w + 33)]
-    out += [f"{n:{w}}{g:>12}{bb:>12}{r:>9}" for n, g, bb, r in rows]
+    out = [f"{'':{w}}{'govsearch':>12}{'baseline':>12}{'ratio':>9}{'tantivy':>12}"]
+    out.append("-" * (w + 45))
+    out += [f"{n:{w}}{g:>12}{bb:>12}{r:>9}{t:>12}" for n, g, bb, r, t in rows]
+    if "tantivy_note" in res:
+        out.append(res["tantivy_note"])
     out.append("")
     for key, v in res["summary"]["values"].items():
         op, target = TARGETS[key]

@@ -13,8 +13,8 @@ import typer
 
 from ..indexer.read.exported import read_exported
 from ..search import Index, Query
+from ..search.defaults import DEFAULT_TIMEOUT
 from ..search.hits import hit_columns
-from ..search.index import DEFAULT_TIMEOUT
 from ..search.results import export_columns, report_row
 from .app import app
 from .output import (
@@ -239,13 +239,30 @@ def export(
     excel: Annotated[
         bool, typer.Option("--excel", "--bom", help="Start the CSV with a UTF-8 BOM (Excel).")
     ] = False,
+    target: Annotated[
+        str | None,
+        typer.Option("--to", help="opensearch: a mapping and bulk files in the --output folder."),
+    ] = None,
 ) -> None:
     """Every report (or every one a query matches, with `query`'s filters) as one row, every
     spec key a column.
 
     Example: govsearch export --format csv --province 河南 --year 2021 > henan-2021.csv
     Example: govsearch export --format sqlite --output reports.db
+    Example: govsearch export --to opensearch --output os-out
     """
+    if target is not None:
+        if target != "opensearch" or to is None:
+            raise fail("use: govsearch export --to opensearch --output DIR")
+        from ..search.opensearch import export_opensearch
+
+        with open_index(index) as ix:
+            done = export_opensearch(ix.reports(), to)
+        console.print(
+            f"{done.reports} reports: mapping.json and {len(done.files)} bulk files in {to}",
+            markup=False,
+        )
+        return
     if output not in ("jsonl", "csv", "sqlite", "reports"):
         raise fail(f"unknown export format {output!r}; use jsonl, csv, sqlite or reports")
     if excel and output != "csv":

@@ -14,17 +14,19 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..indexer.models import Report
-from ..search import Index, Results, SearchError
-from ..search.similar import MeasureGroup, SimilarResults
+from ..search.errors import SearchError
+
+if TYPE_CHECKING:  # the library (whoosh, numpy) loads only when a command runs
+    from ..indexer.models import Report
+    from ..search import Index, Results
+    from ..search.similar import MeasureGroup, SimilarResults
 
 console = Console(emoji=False)  # report text and paths are never markup nor emoji codes
 err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
@@ -70,6 +72,8 @@ def emit(obj: Any, as_json: bool, render: Callable[[Any], Any]) -> None:
 
 def open_index(index: Path | None) -> Index:
     """The index of `--index`, or a one-line error and exit 1."""
+    from ..search import Index
+
     try:
         return Index.open(index)
     except SearchError as e:
@@ -80,7 +84,7 @@ def open_index(index: Path | None) -> Index:
 
 
 def to_jsonable(obj: Any) -> Any:
-    if isinstance(obj, BaseModel):
+    if hasattr(obj, "model_dump"):  # a pydantic model (not imported here: start-up time)
         return obj.model_dump(mode="json")
     if isinstance(obj, list | tuple):
         return [to_jsonable(o) for o in obj]

@@ -7,8 +7,6 @@ from typing import Annotated
 
 import typer
 
-from ..indexer.batch import parse_files
-from ..indexer.models import Report
 from .app import app
 from .output import Json, JsonLines, console, error, print_json, print_jsonl, render_summary
 
@@ -23,7 +21,9 @@ def parse(
     ] = None,
 ) -> None:
     """Parse reports and print them. Exit 1 when any file was skipped."""
-    reports: list[Report] = []
+    from ..indexer.batch import parse_files  # lazy: start-up time
+
+    reports = []
     skipped = 0
     for outcome in parse_files(paths, workers=workers):
         if outcome.report is None:

@@ -11,6 +11,9 @@ The library never prints or exits; every failure is one of the errors below, who
 a single line meant for users.
 """
 
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from .errors import (
     BadQuery,
     IndexBusy,
@@ -21,9 +24,34 @@ from .errors import (
     SearchError,
     UnsafeIndex,
 )
-from .index import Index, default_index_path
-from .query import Condition, Query, YearRange
-from .results import Highlight, Hit, Results, Stats
+
+# The rest loads on first use (PEP 562): `govsearch --help` and argument errors import
+# neither whoosh nor numpy.
+_LAZY = {
+    "Index": "index",
+    "default_index_path": "index",
+    "Condition": "query",
+    "Query": "query",
+    "YearRange": "query",
+    "Highlight": "results",
+    "Hit": "results",
+    "Results": "results",
+    "Stats": "results",
+}
+
+if TYPE_CHECKING:
+    from .index import Index, default_index_path
+    from .query import Condition, Query, YearRange
+    from .results import Highlight, Hit, Results, Stats
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "BadQuery",

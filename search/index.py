@@ -20,6 +20,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from whoosh import index as windex
@@ -32,11 +33,13 @@ from govsearch.indexer.engine.safepickle import UnsafePickle
 from govsearch.indexer.engine.swap import index_exists
 from govsearch.indexer.engine.writer import WriterBusy
 from govsearch.indexer.models import Report
-from govsearch.indexer.write.build import BuildSummary, build_index, remove_reports
 from govsearch.indexer.write.codec import load_report
 from govsearch.indexer.write.rebuild import owner_only, staged_build
 from govsearch.indexer.write.schema import REPORT_KIND, build_schema, fingerprint, numeric_keys
 
+from .cache import LRU
+from .columns import Column
+from .defaults import DEFAULT_TIMEOUT
 from .errors import IndexBusy, IndexNotFound, IndexVersionError, ReportNotFound, UnsafeIndex
 from .query import Query
 from .results import (
@@ -50,10 +53,12 @@ from .results import (
     top_facets,
 )
 
+if TYPE_CHECKING:  # the writing side loads only in a process that writes
+    from govsearch.indexer.write.build import BuildSummary
+
 META_FILE = "govsearch.json"
-DEFAULT_TIMEOUT = 10.0
 Progress = Callable[[int, int], None]
-TERM_CACHE = 512  # (field, term) postings kept per searcher as numpy arrays (~0.3 MB each)
+TERM_CACHE_BYTES = 256 << 20  # term postings, positions and phrases per searcher (an LRU)
 FILTER_CACHE = 512  # filter document sets kept per searcher (a set of 20k ints is ~1 MB)
 
 
@@ -94,6 +99,7 @@ class Index:
         self.path = path
         self._searcher: Searcher | None = None
         self._cache: dict = {}
+        self._terms = LRU(TERM_CACHE_BYTES)
 
     # --- opening ---------------------------------------------------------------------------
 
@@ -196,12 +202,19 @@ class Index:
                 s.close()
             self._searcher = self._ix.searcher()
             self._cache = {}
+            self._terms = LRU(TERM_CACHE_BYTES)
         return self._searcher
 
     def _values(self, s: Searcher, field: str) -> dict[int, object]:
         key = ("values", field)
         if key not in self._cache:
             self._cache[key] = field_values(s.reader(), field)
+        return self._cache[key]
+
+    def _column(self, s: Searcher, field: str) -> Column:
+        key = ("column", field)
+        if key not in self._cache:
+            self._cache[key] = Column(self._values(s, field), s.doc_count_all())
         return self._cache[key]
 
     def _docs(self, s: Searcher, q: wq.Query) -> set[int]:
@@ -237,12 +250,16 @@ class Index:
     def add(self, reports: Iterable[Report], *, timeout: float = DEFAULT_TIMEOUT) -> int:
         """Adds (or replaces, by id) reports; returns how many."""
         with self._busy():
+            from govsearch.indexer.write.build import build_index
+
             summary = build_index(list(reports), self._ix, timeout=timeout)
         return summary.added + summary.updated
 
     def remove(self, ids: Iterable[str], *, timeout: float = DEFAULT_TIMEOUT) -> None:
         """Removes reports and their units."""
         with self._busy():
+            from govsearch.indexer.write.build import remove_reports
+
             remove_reports(ids, self._ix, timeout=timeout)
 
     def update(
@@ -256,6 +273,8 @@ class Index:
     ) -> BuildSummary:
         """Incremental build from files (`build_index`): unchanged content is skipped, changed
         replaced, and with `prune` reports whose files are gone are removed. One commit."""
+        from govsearch.indexer.write.build import build_index
+
         with self._busy():
             return build_index(
                 paths, self._ix, prune=prune, workers=workers, on_progress=on_progress,
@@ -301,7 +320,11 @@ class Index:
             total = len(matched)
             ordered = sort_docs(self._values(s, q.sort), matched, q.desc)
             page = [(d, None) for d in ordered[q.offset : q.offset + q.limit]]
-        facets = {f: facet_counts(self._values(s, f), matched or []) for f in q.facets}
+        if q.facets:
+            found = docs if scored is not None else np.array(matched or [], dtype=np.int64)
+            facets = {f: self._column(s, f).counts(found) for f in q.facets}
+        else:
+            facets = {}
         facets, more = top_facets(facets, q.facet_limit)
         words = query_words(text_q)
         keys = tuple(dict.fromkeys([c.key for c in q.where] + [q.sort]))
@@ -314,9 +337,7 @@ class Index:
         """(docnums, scores) of the text within the filter via numpy, or None (whoosh's turn)."""
         from govsearch.indexer.engine.matching import evaluate
 
-        if sum(k[0] == "term" for k in self._cache) >= TERM_CACHE:
-            self._cache = {k: v for k, v in self._cache.items() if k[0] != "term"}
-        got = evaluate(s, self._cache, text_q)
+        got = evaluate(s, self._terms, text_q)
         if got is None:
             return None
         key = ("mask", repr(filter_q))

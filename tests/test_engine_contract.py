@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import generate  # noqa: E402
+from benchmarks.run import PHRASES  # noqa: E402
 
 QUERIES = [
     "政策解读",  # one word in every text field
@@ -70,6 +71,21 @@ def test_numpy_scores_and_totals_equal_whooshs(index, text):
         expected = {hit.docnum: hit.score for hit in s.search(q, limit=None)}
         assert docs.tolist() == sorted(expected)
         assert scores.tolist() == pytest.approx([expected[d] for d in docs.tolist()], rel=1e-9)
+
+
+@pytest.mark.parametrize("phrase", PHRASES[::3])
+def test_benchmark_phrases_equal_whooshs_through_one_lru(generated, phrase):
+    # The benchmark's phrases, evaluated twice through one LRU (the second from the cache).
+    from govsearch.search.cache import LRU
+
+    cache = LRU()
+    with generated.searcher() as s:
+        q = Query.build(text=f'"{phrase}"').text_query(s.schema)
+        expected = {hit.docnum: hit.score for hit in s.search(q, limit=None)}
+        for _ in range(2):
+            docs, scores = evaluate(s, cache, q)
+            assert docs.tolist() == sorted(expected)
+            assert scores.tolist() == pytest.approx([expected[d] for d in docs.tolist()], rel=1e-9)
 
 
 def test_queries_match_something_in_both_corpora(built_index, generated):

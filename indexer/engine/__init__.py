@@ -12,6 +12,10 @@ fails loudly when a whoosh release changes what these modules rely on:
   replaced on built fields, TEXT fields cloned through `__dict__`, the Positions encodings;
 - `postings`: whoosh3 block matchers (`_read_ids`, `_read_weights`, `_read_values`,
   `_next_block`, `_ids`, `_weights`, `_values`) and `FilterMatcher.child` for deletions;
+  the term index (`W3TermsReader.term_info`, `items_from`, `_codec.postings_reader`,
+  `_postfile`), term infos (`extent`, `is_inlined`, `inlined_postings`) and a
+  `W3LeafMatcher` built over a `BufferFile` copy of a term's postings;
+- `positions`: the `CompactPositions` value layout (`fields.py`), decoded with numpy;
 - `matching`: the length column of a segment (`_perdoc._cached_reader`, `_lenfield`,
   `LENGTHS_COLUMN`, `col._dbfile`, `_basepos`, `_count`) and `byte_to_length`, to score BM25F
   over numpy arrays exactly as whoosh does (`whoosh.scoring.bm25`, the one BM25).

@@ -4,8 +4,10 @@ their BM25F scores, equal to whoosh's own (same formula, idf, field lengths and 
 whoosh scores one posting at a time in Python: a common word in seven section fields costs
 ~100 ms at 20k reports, a phrase of common words ~500 ms. Here a term is two arrays read a
 block at a time (`postings.py`), Or/And are sorted-array unions/intersections with summed
-scores, and a phrase decodes positions only in the documents holding all its words, checking
-adjacency with one intersection of (doc, position − i) keys.
+scores, and a phrase reads each word's postings once (ids, weights and positions together),
+decodes the positions of all documents in C (`positions.py`) and checks adjacency by binary
+search from the rarest word. Decoded positions are cached with the terms (the cache may be an
+LRU: `search/cache.py`).
 
 `evaluate` returns None for query types it does not handle; the caller then asks whoosh.
 """
@@ -19,11 +21,11 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
+from .positions import phrase_docs, position_keys
 from .postings import EMPTY_IDS, EMPTY_WEIGHTS, postings
 
 K1, B = 1.2, 0.75  # whoosh's BM25F defaults, which `Index` uses
 _LENGTHS = np.array([0] + [byte_to_length(b) for b in range(1, 256)], dtype=np.float64)
-POS_BITS = 24  # (doc << POS_BITS) + position: positions stay below 16M tokens per field
 
 Scored = tuple[np.ndarray, np.ndarray]  # sorted unique docnums, their scores
 
@@ -70,44 +72,36 @@ class Matcher:
         key = ("term", field, text)
         if key not in self.cache:
             ids, tf, _ = postings(self.s, field, text)
-            if len(ids):
-                idf = self.s.idf(field, text)
-                avg = self.s.avg_field_length(field) or 1
-                fl = self._lengths(field)[ids]
-                score = bm25(idf, tf, fl, avg)
-            else:
-                score = EMPTY_WEIGHTS
-            self.cache[key] = (ids, score)
+            self.cache[key] = self._score(field, text, ids, tf)
+        return self.cache[key]
+
+    def _score(self, field: str, text: str, ids: np.ndarray, tf: np.ndarray) -> Scored:
+        if not len(ids):
+            return ids, EMPTY_WEIGHTS
+        idf = self.s.idf(field, text)
+        avg = self.s.avg_field_length(field) or 1
+        return ids, bm25(idf, tf, self._lengths(field)[ids], avg)
+
+    def positions(self, field: str, text: str) -> np.ndarray:
+        """Sorted `(docnum << POS_BITS) + position` keys of `text`; the postings are read once,
+        for the term's scores too."""
+        key = ("positions", field, text)
+        if key not in self.cache:
+            ids, tf, values = postings(self.s, field, text, values=True)
+            if ("term", field, text) not in self.cache:
+                self.cache["term", field, text] = self._score(field, text, ids, tf)
+            self.cache[key] = position_keys(self.s.schema[field].format, ids, values)
         return self.cache[key]
 
     def phrase(self, q: wq.Phrase) -> Scored:
         if q.slop != 1:
             raise Unsupported
         words = list(q.words)
-        scored = [self.term(q.fieldname, w) for w in words]
-        docs = _intersect(scored)[0]
-        if not len(docs):
-            return docs, EMPTY_WEIGHTS
-        fmt = self.s.schema[q.fieldname].format
-        keys = None
-        # Rarest words first: each word's positions are decoded only in the documents where
-        # the words before it still line up.
-        for i in sorted(range(len(words)), key=lambda j: len(scored[j][0])):
-            w = words[i]
-            if keys is not None:
-                docs = np.unique(keys >> POS_BITS)
-            ids, _, values = postings(self.s, q.fieldname, w, values=True)
-            take = np.flatnonzero(np.isin(ids, docs, assume_unique=True)).tolist()
-            parts = [fmt.decode_positions(values[j]) for j in take]
-            sizes = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
-            pos = np.fromiter((p for ps in parts for p in ps), dtype=np.int64, count=sizes.sum())
-            k = (np.repeat(ids[take], sizes) << POS_BITS) + pos - i
-            keys = k if keys is None else np.intersect1d(keys, k)
-            if not len(keys):
-                break
-        found = np.unique(keys >> POS_BITS)
-        total = _intersect(scored)
-        keep = np.isin(total[0], found, assume_unique=True)
+        keys = [self.positions(q.fieldname, w) for w in words]
+        total = _intersect([self.term(q.fieldname, w) for w in words])
+        if not len(total[0]):
+            return total
+        keep = np.isin(total[0], phrase_docs(keys), assume_unique=True)
         return total[0][keep], total[1][keep]
 
     def evaluate(self, q: wq.Query) -> Scored:

@@ -28,6 +28,7 @@ import hashlib
 import logging
 import os
 import re
+import sys
 import tempfile
 import threading
 import warnings
@@ -39,6 +40,7 @@ from importlib import resources
 from whoosh.analysis import CompositeAnalyzer, Filter, LowercaseFilter, Token, Tokenizer
 
 from ..fold import fold, normalize
+from .fastcut import fast_tokenize
 
 # The bracketed year and serial of a 文号; its issuer prefix (国办发) is found by walking back.
 # Numbers are kept whole so jieba never splits 3.52 or 2019 into pieces.
@@ -55,6 +57,7 @@ DOCNO_PREFIX_MAX = 8
 
 _lock = threading.Lock()
 _tokenizer = None
+_MISSING = object()
 
 
 def _data_lines(name: str) -> list[str]:
@@ -83,9 +86,20 @@ def _cache_dir() -> str:
 
 
 def _jieba():
-    with warnings.catch_warnings():  # jieba imports pkg_resources, which warns
-        warnings.simplefilter("ignore")
-        import jieba
+    if "jieba" not in sys.modules:
+        # jieba reads its data files with pkg_resources when it can (~0.1 s to import, and a
+        # deprecation warning) and with open() when it cannot: hide it while jieba loads.
+        hidden = sys.modules.get("pkg_resources", _MISSING)
+        if hidden is _MISSING:
+            sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                import jieba
+        finally:
+            if hidden is _MISSING:
+                del sys.modules["pkg_resources"]
+    import jieba
 
     jieba.setLogLevel(logging.WARNING)  # the library never prints
     return jieba
@@ -272,8 +286,9 @@ class ChineseTokenizer(NumberedTokenizer):
 def _segment(text: str, index_mode: bool) -> tuple[tuple[tuple[str, int, int], ...], ...]:
     # Query text in a process without the full dictionary: see the module docstring.
     dt = jieba_tokenizer() if index_mode or _tokenizer is not None else query_words(text)
+    fast = fast_tokenize(dt.FREQ, domain_words()) if index_mode else None  # `fastcut.py`
     groups = []
-    for word, s, e in dt.tokenize(text):
+    for word, s, e in fast(text) if fast else dt.tokenize(text):
         if not any(c.isalnum() for c in word):  # punctuation and whitespace
             continue
         group = [(word, s, e)]

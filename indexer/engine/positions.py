@@ -1,0 +1,69 @@
+"""A term's positions in every document holding it, decoded at once with numpy.
+
+A posting of a `CompactPositions` field is one type byte and the position deltas as a machine
+array (`fields.py`). Joining the postings of one type code into one buffer and taking a
+cumulative sum per posting decodes them all in C; other formats fall back to whoosh's
+`decode_positions`, one posting at a time.
+
+The result is a sorted array of keys `(docnum << POS_BITS) + position`: a phrase matches where
+the keys of word i, minus i, are present for every word.
+"""
+
+from __future__ import annotations
+
+from array import array
+
+import numpy as np
+
+from .fields import CompactPositions
+
+POS_BITS = 24  # (doc << POS_BITS) + position: positions stay below 16M tokens per field
+_DTYPES = {code: np.dtype(f"=u{array(code).itemsize}") for code in "BHI"}
+
+
+def position_keys(fmt, ids: np.ndarray, values: list[bytes]) -> np.ndarray:
+    """Sorted `(docnum << POS_BITS) + position` of every position in `values` (one posting
+    a document of `ids`, in docnum order)."""
+    if not len(ids):
+        return np.zeros(0, dtype=np.int64)
+    if type(fmt) is not CompactPositions:
+        parts = [fmt.decode_positions(v) for v in values]
+        sizes = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+        pos = np.fromiter((p for ps in parts for p in ps), dtype=np.int64, count=sizes.sum())
+        return (np.repeat(ids, sizes) << POS_BITS) + pos
+    codes = np.frombuffer(bytes(v[0] for v in values), dtype=np.uint8)
+    keys = []
+    for code, dtype in _DTYPES.items():
+        take = np.flatnonzero(codes == ord(code))
+        if not len(take):
+            continue
+        chunks = [values[j] for j in take.tolist()]
+        deltas = np.frombuffer(b"".join(c[1:] for c in chunks), dtype=dtype).astype(np.int64)
+        sizes = np.fromiter(map(len, chunks), dtype=np.int64, count=len(chunks)) - 1
+        sizes //= dtype.itemsize
+        run = np.concatenate(([0], np.cumsum(deltas)))
+        firsts = np.cumsum(sizes) - sizes  # where each posting's deltas start in `deltas`
+        pos = run[1:] - np.repeat(run[firsts], sizes)
+        keys.append((np.repeat(ids[take], sizes) << POS_BITS) + pos)
+    out = np.concatenate(keys)
+    if len(keys) > 1:
+        out.sort()
+    return out
+
+
+def phrase_docs(keys: list[np.ndarray]) -> np.ndarray:
+    """Sorted unique docnums where word i is at position p + i for every word i (`keys[i]`
+    from `position_keys`). Starts from the rarest word and checks the others by binary search."""
+    order = sorted(range(len(keys)), key=lambda i: len(keys[i]))
+    first = order[0]
+    starts = keys[first] - first
+    for i in order[1:]:
+        if not len(starts):
+            break
+        want = starts + i
+        k = keys[i]
+        at = np.searchsorted(k, want)
+        hit = at < len(k)
+        hit[hit] = k[at[hit]] == want[hit]
+        starts = starts[hit]
+    return np.unique(starts >> POS_BITS)
