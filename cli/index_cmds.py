@@ -1,6 +1,8 @@
-"""`govsearch index | query | export`: options → one library call → a renderer.
+"""`govsearch index | import | query | export`: options → one library call → a renderer.
 
-`show`, `stats` and `trend` are in `results_cmds`."""
+`show`, `stats` and `trend` are in `results_cmds`. The library is imported inside the
+commands, so `--help` and argument errors stay fast (tests/test_speed.py).
+"""
 
 from __future__ import annotations
 
@@ -11,11 +13,7 @@ from typing import Annotated
 
 import typer
 
-from ..indexer.read.exported import read_exported
-from ..search import Index, Query
 from ..search.defaults import DEFAULT_TIMEOUT
-from ..search.hits import hit_columns
-from ..search.results import export_columns, report_row
 from .app import app
 from .output import (
     Agency,
@@ -57,6 +55,8 @@ def index_cmd(
 ) -> None:
     """Add report files to the index: unchanged files are skipped, changed ones replaced.
     Exit 1 when any file was skipped, 2 when nothing at all was indexed."""
+    from ..search import Index
+
     with user_errors(), _progress() as progress:
         summary = Index.build(
             paths, index, rebuild=rebuild, prune=prune, workers=workers,
@@ -91,6 +91,9 @@ def import_cmd(
 
     Example: govsearch export --format reports -o corpus.jsonl; govsearch import corpus.jsonl
     """
+    from ..indexer.read.exported import read_exported
+    from ..search import Index
+
     try:
         reports = [r for f in files for r in read_exported(f)]
     except (OSError, ValueError) as e:  # a missing file, or a line that is no report
@@ -183,6 +186,9 @@ def query(
 
     Example: govsearch query 政策解读 --where "app_new__total>=10" --csv --excel > hits.csv
     """
+    from ..search import Query
+    from ..search.hits import hit_columns
+
     if excel and not csv_:
         raise fail("--excel (--bom) goes with --csv")
     with user_errors():
@@ -251,6 +257,9 @@ def export(
     Example: govsearch export --format sqlite --output reports.db
     Example: govsearch export --to opensearch --output os-out
     """
+    from ..search import Query
+    from ..search.results import export_columns, report_row
+
     if target is not None:
         if target != "opensearch" or to is None:
             raise fail("use: govsearch export --to opensearch --output DIR")

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..indexer.models import SECTION_KEYS
-from ..search import Query, SearchError
+from ..search.errors import SearchError
 from .app import app
 from .output import (
     Csv,
@@ -102,6 +102,8 @@ def stats(
 
     Example: govsearch stats --by province --by year --sum app_new__total --mean disclosure_rate
     """
+    from ..search import Query
+
     try:
         with open_index(index) as ix:
             if cross_year:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -25,9 +26,11 @@ from ..indexer.parse.templates import (
     SECTION_TITLES,
     field_keys,
 )
-from ..search.aggregate import RATES, Aggregate
-from ..search.crossyear import RULES, CrossYearCheck, CrossYearSummary
-from ..search.trend import RegionTrend, Trend
+
+if TYPE_CHECKING:  # the renderers' argument types; the library loads when a command runs
+    from ..search.aggregate import Aggregate
+    from ..search.crossyear import CrossYearCheck, CrossYearSummary
+    from ..search.trend import RegionTrend, Trend
 
 META = (
     "id", "agency", "agency_key", "province", "city", "county", "region", "region_code",
@@ -137,6 +140,8 @@ def _heading(column: str) -> str:
     for suffix, label in (("_sum", "Σ {}"), ("_mean", "{}"), ("_denominator", "Σ denominator")):
         if column.endswith(suffix):
             key = column[: -len(suffix)]
+            from ..search.aggregate import RATES
+
             return label.format(key + (" (pooled)" if suffix == "_mean" and key in RATES else ""))
     return "n" if column.endswith("_n") else column
 
@@ -253,6 +258,8 @@ def render_cross_year(check: CrossYearCheck) -> Group:
     against = (
         f"against {check.previous_id}" if check.previous_id else "no report of the year before"
     )
+    from ..search.crossyear import RULES
+
     lines = [f"{rule} {check.status[rule]}: {RULES[rule]}" for rule in RULES]
     lines += [
         f"{i.rule} {i.where}: expected {cell(i.expected)}, found {cell(i.found)}"
@@ -262,6 +269,8 @@ def render_cross_year(check: CrossYearCheck) -> Group:
 
 
 def render_cross_year_summary(summary: CrossYearSummary) -> Table:
+    from ..search.crossyear import RULES
+
     table = Table(title=f"{summary.reports} reports", title_justify="left")
     for name in ("rule", "ok", "failed", "not checkable", "check"):
         table.add_column(name, justify="left" if name in ("rule", "check") else "right")

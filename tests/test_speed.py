@@ -16,11 +16,6 @@ from govsearch.search.cache import LRU
 HEAVY = ("numpy", "scipy", "whoosh", "jieba", "datasketch")
 
 
-@pytest.mark.skip(
-    reason="issue #13: the lazy CLI start-up was built before the results/serve/import commands "
-    "merged in; their modules import the library at module level again: make them lazy, then "
-    "remove this skip"
-)
 def test_the_cli_imports_nothing_heavy():
     # `govsearch --help`, `stats` with a bad path and argument errors need only typer and rich.
     code = (
