@@ -16,6 +16,7 @@ from .output import (
     Json,
     Province,
     Region,
+    Year,
     console,
     fail,
     open_index,
@@ -26,7 +27,6 @@ from .output import (
     user_errors,
 )
 
-YearOption = Annotated[str | None, typer.Option(help="A year (2021) or a range (2019..2021).")]
 ProblemsOption = Annotated[bool, typer.Option("--problems", help="Problems, not measures.")]
 
 
@@ -36,7 +36,7 @@ def similar_cmd(
     report: Annotated[str | None, typer.Option(help="Use this report's measures.")] = None,
     measure: Annotated[int | None, typer.Option(help="With --report: only measure N.")] = None,
     problems: ProblemsOption = False,
-    year: YearOption = None,
+    year: Year = None,
     agency: Agency = None,
     region: Region = None,
     province: Province = None,
@@ -64,7 +64,7 @@ def similar_cmd(
 @app.command("measures")
 def measures_cmd(
     common: Annotated[bool, typer.Option("--common", help="Group near-duplicates.")] = False,
-    year: YearOption = None,
+    year: Year = None,
     min_reports: Annotated[int, typer.Option(min=1, help="Keep groups seen in N reports.")] = 2,
     threshold: Annotated[float, typer.Option(min=0.1, max=1.0, help="Jaccard to group.")] = 0.5,
     problems: ProblemsOption = False,
