@@ -85,6 +85,16 @@ def screenshot(driver, tmp_path: Path, name: str) -> Path:
     return path
 
 
+def arrive(browser, fragment: str, seconds: float = 10) -> None:
+    """Wait until a click's navigation has reached a URL holding `fragment`."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, seconds).until(lambda b: fragment in b.current_url)
+    WebDriverWait(browser, seconds).until(
+        lambda b: b.execute_script("return document.readyState") == "complete"
+    )
+
+
 def test_search_facet_report(server, browser, tmp_path):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
@@ -96,6 +106,7 @@ def test_search_facet_report(server, browser, tmp_path):
     Select(browser.find_element(By.ID, "year-from")).select_by_visible_text("2021")
     Select(browser.find_element(By.ID, "year-to")).select_by_visible_text("2021")
     browser.find_element(By.ID, "go").click()
+    arrive(browser, "q=")  # the click navigates: read the new page, not the landing page
 
     hits = browser.find_elements(By.CSS_SELECTOR, "li.hit")
     assert len(hits) == 1
@@ -107,6 +118,7 @@ def test_search_facet_report(server, browser, tmp_path):
     facet = browser.find_element(By.CSS_SELECTOR, '[data-facet="province"] a.facet-value')
     assert facet.text == "辽宁省"
     facet.click()
+    arrive(browser, "province=")
     assert "province=%E8%BE%BD%E5%AE%81%E7%9C%81" in browser.current_url
     assert browser.find_element(By.ID, "province").get_attribute("value") == "辽宁省"
     hits = browser.find_elements(By.CSS_SELECTOR, "li.hit")
@@ -114,6 +126,7 @@ def test_search_facet_report(server, browser, tmp_path):
     screenshot(browser, tmp_path, "2-facet")
 
     hits[0].find_element(By.CLASS_NAME, "agency").click()
+    arrive(browser, "/reports/")
     assert browser.current_url.endswith("/reports/2358508584629988")
     assert browser.find_element(By.ID, "agency").text == "盘锦市商务局"
     cell = browser.find_element(By.CSS_SELECTOR, 'td[data-key="pd_license_decisions"]')
