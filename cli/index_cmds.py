@@ -124,10 +124,13 @@ class _progress:
             self.bar.stop()
 
 
-def _page(limit: int | None, export: bool) -> int:
-    """The `Query.limit` of a query: 10 by default; an export's --limit caps `iter_hits`."""
-    if limit is None or (export and limit >= 0):
+def _page(limit: int | None, export: bool, every: bool) -> int | None:
+    """The `Query.limit` of a query: 10 by default, every hit for `--json` (`every`); an
+    export's --limit caps `iter_hits` instead."""
+    if export and limit is not None and limit >= 0:
         return 10
+    if limit is None:
+        return None if every else 10
     return limit
 
 
@@ -157,7 +160,7 @@ def query(
     desc: Annotated[bool, typer.Option(help="Sort descending.")] = False,
     limit: Annotated[
         int | None,
-        typer.Option(help="Hits to show (default 10; --csv/--jsonl: all); 0: facets only."),
+        typer.Option(help="Hits to show (default 10; --json/--csv/--jsonl: all); 0: facets only."),
     ] = None,
     offset: Annotated[int, typer.Option(help="Hits to skip.")] = 0,
     facet: Annotated[
@@ -195,7 +198,7 @@ def query(
         q = Query.build(
             text=text, section=section, year=year, agency=agency, region=region, version=version,
             province=province, city=city, county=county, agency_key=agency_key,
-            where=where or [], sort=sort, desc=desc, limit=_page(limit, csv_ or jsonl),
+            where=where or [], sort=sort, desc=desc, limit=_page(limit, csv_ or jsonl, json_),
             offset=offset, facets=facet or [], facet_limit=facet_limit or None,
         )  # fmt: skip
         columns = hit_columns(q, fields.split(",") if fields is not None else None)
@@ -203,7 +206,9 @@ def query(
             if show_query:
                 typer.echo(ix.explain(q))
                 return
-            ix.check_places(q)  # an unknown place: one line naming the closest, not 0 hits
+            ix.check_filters(
+                q
+            )  # an unknown agency or place: one line naming the closest, not 0 hits
             if csv_ or jsonl:
                 rows = ix.iter_hits(q, fields=columns, limit=limit)
                 print_csv(rows, columns, bom=excel) if csv_ else print_jsonl(rows)
@@ -285,7 +290,7 @@ def export(
             sort=sort, desc=desc,
         )  # fmt: skip
         with open_index(index) as ix:
-            ix.check_places(q)
+            ix.check_filters(q)
             if output == "sqlite":
                 summary = ix.to_sqlite(to, q, limit=limit)
             else:

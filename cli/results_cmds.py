@@ -53,19 +53,21 @@ def show(
     try:
         with open_index(index) as ix:
             report = ix.get(report_id)
-            checks = ix.cross_year(report.id) if section is None and not json_ else None
+            checks = ix.cross_year(report.id) if section is None else None
+            quality = ix.quality(report.id)
     except SearchError as e:
         raise fail(str(e)) from None
     if json_ and section is not None:
         print_json({section: report.sections.get(section)})
-    elif json_:  # the stored Report, and its quality score's parts
-        print_json(report.model_dump(mode="json") | {"quality": report.quality().model_dump()})
+    elif json_:  # the stored Report, its quality score's parts and its cross-year checks
+        extra = {"quality": quality.model_dump(), "cross_year": checks.model_dump()}
+        print_json(report.model_dump(mode="json") | extra)
     elif section is not None:
         if section not in report.sections:
             raise fail(f"report {report.id} has no section {section}")
         typer.echo(report.sections[section])
     else:
-        for part in render_report(report):
+        for part in render_report(report, quality):
             emit(console, part)
         console.print(render_cross_year(checks))
 
@@ -108,13 +110,13 @@ def stats(
         with open_index(index) as ix:
             if cross_year:
                 q = Query.build(text=text, year=year, province=province, where=where or [])
-                ix.check_places(q)
+                ix.check_filters(q)
                 result = ix.cross_year_summary(q)
             elif not (by or sum_ or mean or rank):
                 result = ix.stats()
             else:
                 q = Query.build(text=text, year=year, province=province, where=where or [])
-                ix.check_places(q)
+                ix.check_filters(q)
                 result = ix.aggregate(q, by=by or [], sum=sum_ or [], mean=mean or [],
                                       count=count, rank=rank, min_n=min_n)  # fmt: skip
     except SearchError as e:

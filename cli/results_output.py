@@ -28,6 +28,7 @@ from ..indexer.parse.templates import (
 )
 
 if TYPE_CHECKING:  # the renderers' argument types; the library loads when a command runs
+    from ..indexer.quality import Quality
     from ..search.aggregate import Aggregate
     from ..search.crossyear import CrossYearCheck, CrossYearSummary
     from ..search.trend import RegionTrend, Trend
@@ -107,7 +108,9 @@ def _listing(title: str, items: list[str]) -> RenderableType:
     return Group(Text(title, style="bold"), Text(body))
 
 
-def render_report(report: Report) -> Iterator[RenderableType | Verbatim]:
+def render_report(
+    report: Report, quality: Quality | None = None
+) -> Iterator[RenderableType | Verbatim]:
     """Everything stored: metadata, every section in full, every table, the derived figures,
     problems and measures itemised, consistency failures and warnings."""
     yield _pairs("report", {k: getattr(report, k) for k in META})
@@ -121,7 +124,7 @@ def render_report(report: Report) -> Iterator[RenderableType | Verbatim]:
     if extra:
         yield _pairs("other figures", extra)
     yield _pairs("derived", report.derived())
-    quality = report.quality()
+    quality = quality or report.quality()  # the index's six parts, else the report's five
     yield Group(
         Text(f"quality {cell(quality.score)} of 100", style="bold"),
         Text("\n".join(f"{p.name}: {cell(p.points)} of {cell(p.max)} ({p.detail})"
@@ -262,7 +265,9 @@ def render_cross_year(check: CrossYearCheck) -> Group:
 
     lines = [f"{rule} {check.status[rule]}: {RULES[rule]}" for rule in RULES]
     lines += [
-        f"{i.rule} {i.where}: expected {cell(i.expected)}, found {cell(i.found)}"
+        f"{i.rule} {i.where}: the same as the year before: {i.text}"
+        if i.text is not None
+        else f"{i.rule} {i.where}: expected {cell(i.expected)}, found {cell(i.found)}"
         for i in check.issues
     ]
     return Group(Text(f"cross-year checks ({against})", style="bold"), Text("\n".join(lines)))

@@ -16,6 +16,7 @@ labels on the normal form and slices sections and names out of the original text
 from __future__ import annotations
 
 import codecs
+import hashlib
 import re
 import unicodedata
 from functools import cache
@@ -199,3 +200,12 @@ def place_key(name: str) -> str:
 def squeeze(text: str) -> str:
     """`text` without whitespace and table pipes: for finding words broken across cells."""
     return "".join(c for c in normalize(text) if not c.isspace() and c != "|")
+
+
+def item_key(text: str) -> str:
+    """A problem's or measure's identity across reports: its folded letters only (no digits,
+    punctuation or spaces, so a copy with this year's numbers, other commas or traditional
+    characters is still a copy), hashed to 16 hex digits. Equal keys: the same text, as `crossyear` (X3) and
+    `corpus` (boilerplate) compare them."""
+    letters = "".join(c for c in fold(text) if c.isalpha())
+    return hashlib.blake2b(letters.encode(), digest_size=8).hexdigest()

@@ -8,10 +8,11 @@ and the score is the share of the points that apply:
 - `sections`: the six sections present (20 × present / 6);
 - `tables`: the share of the form's cells that are filled (v1/v2 forms; 20 × share);
 - `consistency`: the R1–R4 checks passed (20, minus 5 per failure);
-- `itemised`: problems and measures listed one by one (10 × min(n, 3) / 3 each).
-
-Not scored yet: how much of section 五 is boilerplate shared with many other reports (that
-needs the whole index, see `measures --common`).
+- `itemised`: problems and measures listed one by one (10 × min(n, 3) / 3 each);
+- `specific`: how little of those items is boilerplate, text other agencies' reports share
+  word for word (20 × (1 − share)). Only an index knows what many reports share
+  (`search/corpus.py`), so `parse` scores the first five parts and `show`, `--where quality`,
+  `--sort quality` and the facet `quality_band` all six.
 """
 
 from __future__ import annotations
@@ -103,9 +104,40 @@ def _itemised(r: Report) -> QualityPart:
     )  # fmt: skip
 
 
-def score_report(report: Report) -> Quality:
+def specific_part(boilerplate_share: float | None) -> QualityPart | None:
+    """The `specific` part, from the share of the report's items that are boilerplate
+    (`search/corpus.py`); None (not scored) for a report without items or outside an index."""
+    if boilerplate_share is None:
+        return None
+    return QualityPart(
+        name="specific", points=round(PART * (1 - boilerplate_share), 2), max=PART,
+        detail=f"{boilerplate_share:.0%} of the problems and measures are boilerplate "
+        "shared word for word with other agencies' reports",
+    )  # fmt: skip
+
+
+def with_specific(score: float, version: str | None, specific: QualityPart | None) -> float:
+    """The six-part score from the five-part `score` and the `specific` part: what the index
+    computes from the stored score, so `show` and `--where quality` agree to the decimal."""
+    if specific is None:
+        return score
+    base = base_max(version)
+    return round(100 * (score * base / 100 + specific.points) / (base + specific.max), 1)
+
+
+def base_max(version: str | None) -> float:
+    """The points the five report-only parts can give: no tables before 2019."""
+    return 3 * PART if version == "v0_legacy" else 5 * PART
+
+
+def score_report(report: Report, boilerplate_share: float | None = None) -> Quality:
+    """The score of the report alone, or with the `specific` part when the index gives the
+    share of its items that are boilerplate."""
     parts = [_on_time(report), _sections(report), _tables(report), _consistency(report),
              _itemised(report)]  # fmt: skip
     parts = [p for p in parts if p is not None]
-    total = sum(p.max for p in parts)
-    return Quality(score=round(100 * sum(p.points for p in parts) / total, 1), parts=parts)
+    score = round(100 * sum(p.points for p in parts) / base_max(report.format), 1)
+    specific = specific_part(boilerplate_share)
+    if specific is not None:
+        parts.append(specific)
+    return Quality(score=with_specific(score, report.format, specific), parts=parts)

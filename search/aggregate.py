@@ -24,11 +24,10 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, Field
 
 from govsearch.indexer.parse.templates import APPLICATION
-from govsearch.indexer.write.schema import FACET_FIELDS, numeric_keys
 
 from .errors import BadQuery
 from .hits import ranked
-from .query import Query, closest
+from .query import FACETS, Query, closest, figure_keys
 
 if TYPE_CHECKING:
     from .index import Index
@@ -78,14 +77,14 @@ def aggregate(
     min_n: int = 0,
 ) -> Aggregate:
     query = query or Query()
-    by = _check(by, "--by field", FACET_FIELDS)
-    sums = _check(sum, "--sum field", numeric_keys())
-    means = _check(mean, "--mean field", numeric_keys())
+    by = _check(by, "--by field", FACETS)
+    sums = _check(sum, "--sum field", figure_keys())
+    means = _check(mean, "--mean field", figure_keys())
     for k in sums:
         if k in RATES:
             raise BadQuery(f"{k} is a rate: use --mean {k} (pooled), not --sum")
     if rank is not None:
-        _check([rank], "--rank field", numeric_keys())
+        _check([rank], "--rank field", figure_keys())
         if rank not in sums and rank not in means:
             means.append(rank)
     s = ix._shared()

@@ -19,10 +19,10 @@ from whoosh.searching import Searcher
 from govsearch.indexer.fold import fold, place_key
 from govsearch.indexer.models import Report
 from govsearch.indexer.write.codec import load_report
-from govsearch.indexer.write.schema import PLACE_FIELDS, numeric_keys
+from govsearch.indexer.write.schema import FOLDED_FIELDS, PLACE_FIELDS
 
 from .errors import BadQuery
-from .query import Query, closest
+from .query import Query, closest, figure_keys
 from .results import sort_docs
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ SHORT_ID = 8  # shortest id prefix shown, even when fewer characters would be un
 
 def hit_fields() -> tuple[str, ...]:
     """Every valid `--fields` key: metadata, then spec table keys and derived figures."""
-    return (*META_FIELDS, *numeric_keys())
+    return (*META_FIELDS, *figure_keys())
 
 
 def default_fields(query: Query) -> list[str]:
@@ -63,16 +63,18 @@ def check_fields(fields: Iterable[str]) -> list[str]:
     return fields
 
 
-PLACE_FILTERS = PLACE_FIELDS  # province, city, county: filtered on their `place_key`
-
-
-def resolve_places(s: Searcher, query: Query) -> Query:
-    """The query, after checking that each place filter names a place in the index (浙江 or
-    浙江省, either script); `BadQuery` naming the closest places when one does not."""
+def check_filters(s: Searcher, query: Query) -> Query:
+    """The query, after checking that each name filter (agency, region, province, city,
+    county, agency_key) names something in the index, in either script (places also in
+    short form: 浙江 for 浙江省); `BadQuery` naming the closest values when one does not."""
     reader = s.reader()
-    for name in PLACE_FILTERS:
+    for name in FOLDED_FIELDS:
         value = getattr(query, name)
-        if not value or reader.doc_frequency(f"{name}_key", place_key(value)):
+        if not value:
+            continue
+        places = name in PLACE_FIELDS
+        field, term = (f"{name}_key", place_key(value)) if places else (name, fold(value))
+        if reader.doc_frequency(field, term):
             continue
         names = [t.decode() for t in reader.lexicon(name)]
         raise BadQuery(f"no {name} {value!r} in the index; {closest(fold(value), names)}")
@@ -119,7 +121,7 @@ def iter_hits(
     docs = ranked(ix, s, query)[query.offset :]
     if limit is not None:
         docs = docs[:limit]
-    numeric = set(numeric_keys())
+    numeric = set(figure_keys())
     values = {f: ix._values(s, f) for f in fields if f in numeric}
     shorts = (
         short_ids(ix, [s.stored_fields(d)["id"] for d, _ in docs]) if "short_id" in fields else {}

@@ -35,13 +35,14 @@ from govsearch.indexer.engine.writer import WriterBusy
 from govsearch.indexer.models import Report
 from govsearch.indexer.write.codec import load_report
 from govsearch.indexer.write.rebuild import owner_only, staged_build
-from govsearch.indexer.write.schema import REPORT_KIND, build_schema, fingerprint, numeric_keys
+from govsearch.indexer.write.schema import REPORT_KIND, build_schema, fingerprint
 
 from .cache import LRU
 from .columns import Column
+from .corpus import ALL_REPORTS, CORPUS_KEYS, corpus_docs, corpus_values, q_field
 from .defaults import DEFAULT_TIMEOUT
 from .errors import IndexBusy, IndexNotFound, IndexVersionError, ReportNotFound, UnsafeIndex
-from .query import Query
+from .query import Query, figure_keys
 from .results import (
     Results,
     Stats,
@@ -206,6 +207,16 @@ class Index:
         return self._searcher
 
     def _values(self, s: Searcher, field: str) -> dict[int, object]:
+        """docnum → the figure `field` of each document that has one: as indexed, or, for
+        the figures that need the whole index (`corpus.CORPUS_KEYS`), computed from it."""
+        if field not in CORPUS_KEYS:
+            return self._indexed(s, field)
+        if ("corpus",) not in self._cache:
+            self._cache[("corpus",)] = corpus_values(self, s)
+        return self._cache[("corpus",)][field]
+
+    def _indexed(self, s: Searcher, field: str) -> dict[int, object]:
+        """docnum → the indexed value of `field`, read from the postings once per searcher."""
         key = ("values", field)
         if key not in self._cache:
             self._cache[key] = field_values(s.reader(), field)
@@ -224,6 +235,8 @@ class Index:
         if isinstance(q, wq.And):
             parts = sorted((self._docs(s, p) for p in q.subqueries), key=len)
             return parts[0].intersection(*parts[1:]) if parts else set()
+        if q_field(q) in CORPUS_KEYS:  # not in the index: computed (`corpus.py`)
+            return corpus_docs(q, self._values(s, q_field(q)), self._docs(s, ALL_REPORTS))
         key = ("docs", repr(q))
         found = self._cache.get(key)
         if found is None:
@@ -295,12 +308,13 @@ class Index:
         allow = self._docs(s, q.filter_query())
         scored = self._scored(s, text_q, q.filter_query()) if text_q is not None else None
         matched: list[int] | None = None
+        end = None if q.limit is None else q.offset + q.limit  # the page's end; None: every hit
         if scored is not None:  # numpy path (engine/matching.py): scores equal whoosh's
             docs, scores = scored
             matched = docs.tolist()
             total = len(matched)
             if q.sort == "score":
-                top = np.lexsort((docs, -scores))[: q.offset + q.limit][q.offset :]
+                top = np.lexsort((docs, -scores))[:end][q.offset :]
                 page = [(int(docs[i]), float(scores[i])) for i in top]
         elif text_q is not None and (q.sort != "score" or q.facets):
             matched = [d for d in s.docs_for_query(text_q) if d in allow]
@@ -309,17 +323,19 @@ class Index:
         if scored is not None and q.sort == "score":
             pass
         elif q.sort == "score" and text_q is not None and allow:  # whoosh: an empty filter = none
-            r = s.search(text_q, filter=allow, limit=q.offset + max(q.limit, 1))
+            r = s.search(
+                text_q, filter=allow, limit=None if end is None else max(end, q.offset + 1)
+            )
             total = len(matched) if matched is not None else len(r)
             page = [(hit.docnum, hit.score) for hit in r[q.offset :]]
         elif q.sort == "score":  # filters only: index order, as whoosh's Every() scores them
             matched = matched or []
             total = len(matched)
-            page = [(d, 1.0) for d in matched[q.offset : q.offset + q.limit]]
+            page = [(d, 1.0) for d in matched[q.offset : end]]
         else:
             total = len(matched)
             ordered = sort_docs(self._values(s, q.sort), matched, q.desc)
-            page = [(d, None) for d in ordered[q.offset : q.offset + q.limit]]
+            page = [(d, None) for d in ordered[q.offset : end]]
         if q.facets:
             found = docs if scored is not None else np.array(matched or [], dtype=np.int64)
             facets = {f: self._column(s, f).counts(found) for f in q.facets}
@@ -328,9 +344,14 @@ class Index:
         facets, more = top_facets(facets, q.facet_limit)
         words = query_words(text_q)
         keys = tuple(dict.fromkeys([c.key for c in q.where] + [q.sort]))
-        keys = tuple(k for k in keys if k in numeric_keys())
-        page = page[: q.limit]
-        hits = [make_hit(s.stored_fields(d), sc, words, q.section, keys) for d, sc in page]
+        figures = {k: self._values(s, k) for k in keys if k in figure_keys()}
+        page = page[: q.limit]  # whoosh's page holds at least one hit
+        hits = [
+            make_hit(
+                s.stored_fields(d), sc, words, q.section, {k: v.get(d) for k, v in figures.items()}
+            )
+            for d, sc in page
+        ]
         return Results(total=total, hits=hits, facets=facets, facets_more=more)
 
     def _scored(self, s: Searcher, text_q: wq.Query, filter_q: wq.Query):
@@ -436,12 +457,13 @@ class Index:
         return write_sqlite(self.iter_reports(query, limit=limit, **kw), path)
 
     @refusing_unsafe()
-    def check_places(self, query: Query) -> None:
-        """`BadQuery` naming the closest places when a place filter of `query` names no
-        place in the index (searches themselves just match nothing): for a CLI's one line."""
-        from .hits import resolve_places
+    def check_filters(self, query: Query) -> None:
+        """`BadQuery` naming the closest values when an agency, region or place filter of
+        `query` names nothing in the index (searches themselves just match nothing): for a
+        CLI's one line."""
+        from .hits import check_filters
 
-        resolve_places(self._shared(), query)
+        check_filters(self._shared(), query)
 
     @refusing_unsafe()
     def short_ids(self, ids: Iterable[str]) -> dict[str, str]:
@@ -465,6 +487,17 @@ class Index:
         from .trend import trend
 
         return trend(self, who, fields)
+
+    @refusing_unsafe()
+    def quality(self, report_id: str):
+        """The report's six-part quality score: its own five parts and how specific its items
+        are against the rest of the index (`search/corpus.py`)."""
+        from govsearch.indexer.quality import score_report
+
+        report = self.get(report_id)
+        s = self._shared()
+        d = next(iter(s.document_numbers(id=report.id, kind=REPORT_KIND)))
+        return score_report(report, self._values(s, "boilerplate_share").get(d))
 
     @refusing_unsafe()
     def cross_year(self, report_id: str):

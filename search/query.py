@@ -33,6 +33,7 @@ from govsearch.indexer.write.schema import (
     numeric_type,
 )
 
+from .corpus import CORPUS_FIGURES
 from .errors import BadQuery
 
 WHERE = re.compile(
@@ -42,7 +43,19 @@ YEAR_RANGE = re.compile(r"^\s*(?P<start>\d{4})?\s*(?P<dots>\.\.)?\s*(?P<end>\d{4
 
 Op = Literal["=", "!=", ">", ">=", "<", "<="]
 SectionKey = Literal[SECTION_KEYS]  # type: ignore[valid-type]
-Facet = Literal[FACET_FIELDS]  # type: ignore[valid-type]
+# Facets: the indexed fields, and the band of the whole-index quality score (`corpus.py`).
+FACETS: tuple[str, ...] = (*FACET_FIELDS, "quality_band")
+Facet = Literal[FACETS]  # type: ignore[valid-type]
+
+
+def figure_keys() -> tuple[str, ...]:
+    """Every key of `--where`, `--sort`, `--fields`, `--sum`, `--mean`: the indexed ones
+    (spec table keys and derived figures), then the figures of the whole index."""
+    return (*numeric_keys(), *CORPUS_FIGURES)
+
+
+def figure_type(key: str) -> type:
+    return CORPUS_FIGURES.get(key) or numeric_type(key)
 
 
 INT_RANGE = (float(-(2**31)), float(2**31 - 1))  # the 32-bit NUMERIC fields of the schema
@@ -50,8 +63,13 @@ WILDCARD_TERMS = 1_000  # terms a wildcard or prefix may expand to, in all field
 
 
 def closest(name: str, choices: tuple[str, ...] | list[str], n: int = 3) -> str:
-    """'closest valid keys: a, b, c' from the choices near `name` (difflib), else the first."""
-    near = difflib.get_close_matches(name, choices, n=n, cutoff=0.6) or list(choices[:n])
+    """'closest valid keys: a, b, c' from the choices near `name` (difflib; a looser match
+    before none: Chinese names share few characters), else the first."""
+    near = (
+        difflib.get_close_matches(name, choices, n=n, cutoff=0.6)
+        or difflib.get_close_matches(name, choices, n=n, cutoff=0.3)
+        or list(choices[:n])
+    )
     return "closest valid keys: " + ", ".join(near)
 
 
@@ -72,10 +90,10 @@ class Condition(BaseModel):
                 f"cannot read --where {text!r}: expected KEY OP NUMBER, OP one of = != > >= < <="
             )
         key, op = m["key"], "=" if m["op"] == "==" else m["op"]
-        if key not in numeric_keys():
-            raise BadQuery(f"unknown field {key!r} in --where; {closest(key, numeric_keys())}")
+        if key not in figure_keys():
+            raise BadQuery(f"unknown field {key!r} in --where; {closest(key, figure_keys())}")
         value = float(m["value"])
-        lo, hi = INT_RANGE if numeric_type(key) is int else (-1e300, 1e300)
+        lo, hi = INT_RANGE if figure_type(key) is int else (-1e300, 1e300)
         if not lo <= value <= hi:
             raise BadQuery(
                 f"--where {key}{op}…: the number is out of range ({lo:.15g} to {hi:.15g})"
@@ -84,7 +102,7 @@ class Condition(BaseModel):
 
     def to_whoosh(self) -> wq.Query:
         key, v = self.key, self.value
-        if numeric_type(key) is int:
+        if figure_type(key) is int:
             # An int field holds only integers: move fractional bounds inward.
             lo, hi = math.ceil(v), math.floor(v)
             ops = {
@@ -172,7 +190,9 @@ class Query(BaseModel):
     where: list[Condition] = Field(default_factory=list)
     sort: str = "score"
     desc: bool = False
-    limit: int = Field(10, ge=0, le=10_000, description="0: facets (and total) only")
+    limit: int | None = Field(
+        10, ge=0, le=10_000, description="0: facets (and total) only; None: every hit"
+    )
     offset: int = Field(0, ge=0)
     facets: list[Facet] = Field(default_factory=list)
     facet_limit: int | None = Field(None, ge=0, description="values kept per facet; None: all")
@@ -198,7 +218,7 @@ class Query(BaseModel):
     @field_validator("sort")
     @classmethod
     def _sort(cls, v: str) -> str:
-        valid = ("score", *SORT_FIELDS, *numeric_keys())
+        valid = ("score", *SORT_FIELDS, *figure_keys())
         if v not in valid:
             near = difflib.get_close_matches(v, valid, n=3, cutoff=0.6)
             hint = f"; closest: {', '.join(near)}" if near else ""
@@ -212,8 +232,8 @@ class Query(BaseModel):
     @classmethod
     def _facets(cls, v: object) -> object:
         for name in [v] if isinstance(v, str) else list(v or []):
-            if name not in FACET_FIELDS:
-                raise BadQuery(f"cannot count by facet {name!r}; valid: {', '.join(FACET_FIELDS)}")
+            if name not in FACETS:
+                raise BadQuery(f"cannot count by facet {name!r}; valid: {', '.join(FACETS)}")
         return v
 
     @classmethod

@@ -164,11 +164,11 @@ def snippet(sections: dict[str, str], words: Words, section: str | None = None):
 
 
 def make_hit(
-    fields: dict, score: float | None, words: Words, section: str | None, keys: tuple = ()
+    fields: dict, score: float | None, words: Words, section: str | None, values: dict
 ) -> Hit:
+    """A hit of the results table; `values`: the `--where`/`--sort` figures shown with it."""
     report = load_report(fields["report_json"])
     key, text, highlights = snippet(report.sections, words, section)
-    figures = {**report.fields, **report.derived()} if keys else {}
     return Hit(
         id=fields["id"],
         source=fields.get("source"),
@@ -182,7 +182,7 @@ def make_hit(
         section=key,
         snippet=text,
         highlights=highlights,
-        values={k: figures.get(k) for k in keys},
+        values=values,
     )
 
 

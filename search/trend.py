@@ -20,10 +20,10 @@ from whoosh import query as wq
 
 from govsearch.indexer.fold import fold, place_key
 from govsearch.indexer.write.codec import load_report
-from govsearch.indexer.write.schema import REPORT_KIND, numeric_keys
+from govsearch.indexer.write.schema import PLACE_FIELDS, REPORT_KIND
 
 from .errors import BadQuery
-from .query import closest
+from .query import closest, figure_keys
 
 if TYPE_CHECKING:
     from .index import Index
@@ -86,8 +86,8 @@ def _resolve(ix: Index, s, who: str) -> tuple[str, str]:
 def _check_fields(fields: list[str] | None) -> list[str]:
     fields = list(dict.fromkeys(fields or DEFAULT_FIELDS))
     for f in fields:
-        if f not in numeric_keys():
-            raise BadQuery(f"unknown field {f!r} in --field; {closest(f, numeric_keys())}")
+        if f not in figure_keys():
+            raise BadQuery(f"unknown field {f!r} in --field; {closest(f, figure_keys())}")
     return fields
 
 
@@ -165,15 +165,14 @@ def region_trend(
 ) -> RegionTrend:
     """Every agency of a province, city or county (exact, or a unique prefix: 浙江), one
     line each, over the years of the region's first to last report (or `year`, a range)."""
-    from .hits import PLACE_FILTERS
     from .query import YearRange
 
     fields = _check_fields(fields)
     s = ix._shared()
     key = place_key(region)
-    level = next((f for f in PLACE_FILTERS if s.reader().doc_frequency(f"{f}_key", key)), None)
+    level = next((f for f in PLACE_FIELDS if s.reader().doc_frequency(f"{f}_key", key)), None)
     if level is None:
-        names = [n for f in PLACE_FILTERS for n in _lexicon(s, f)]
+        names = [n for f in PLACE_FIELDS for n in _lexicon(s, f)]
         raise BadQuery(f"no province, city or county {region!r}; {closest(fold(region), names)}")
     parts = [wq.Term("kind", REPORT_KIND), wq.Term(f"{level}_key", key)]
     if year is not None:

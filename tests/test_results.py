@@ -183,7 +183,12 @@ def test_show_cli_section_and_json(built_index):
     out = cli(built_index, "show", "0891e500", "--section", "s5_problems").output
     assert out == report.sections["s5_problems"] + "\n"
     data = json.loads(cli(built_index, "show", "0891e500", "--json").output)
-    assert data.pop("quality")["score"] == 68.0
+    quality = data.pop("quality")
+    # 68.0 of the report's own five parts; `specific` 20 of 20: none of its items is in the
+    # reports of 5 agencies (the corpus has 5), so (68 + 20) / 120.
+    assert report.quality().score == 68.0 and quality["score"] == 73.3
+    assert quality["parts"][-1]["name"] == "specific" and quality["parts"][-1]["points"] == 20
+    assert data.pop("cross_year")["status"] == dict.fromkeys(("X1", "X2", "X3"), "not checkable")
     assert data == report.model_dump(mode="json")
     bad = cli(built_index, "show", "0891e500", "--section", "s9")
     assert bad.exit_code == 1 and "valid: s1_overview, s2_proactive" in bad.output
@@ -238,7 +243,7 @@ def test_place_filters_take_a_short_name_and_refuse_an_unknown_one(built_index):
     ]
     assert built_index.search(province="浙江").total == 0  # the library: no match
     with pytest.raises(BadQuery, match="no province '浙江' in the index; closest valid keys: "):
-        built_index.check_places(Query(province="浙江"))  # what the CLI says instead
+        built_index.check_filters(Query(province="浙江"))  # what the CLI says instead
     bad = cli(built_index, "query", "--province", "浙江")
     assert bad.exit_code == 1 and bad.output.startswith("error: no province '浙江' in the index")
     out = cli(built_index, "query", "--province", "河南", "--limit", "0", "--facet", "city")
@@ -418,15 +423,29 @@ def test_quality_of_the_five_samples_part_by_part(built_index):
     assert late["tables"] == "198 of 198 cells filled"
 
 
+# In the index a sixth part, `specific`, scores 20 of 20 for each sample: no item of theirs is
+# in the reports of 5 agencies. (score + 20) / 120: 68.0 → 73.3, 93.3 → 94.4, ...
+INDEXED_QUALITY = {
+    "0891e500e395d6d9": 73.3, "0996c6285de83506": 94.4, "2358508584629988": 65.1,
+    "5c0729f938ddffe8": 83.3, "ce33c4add8954f6f": 72.0,
+}  # fmt: skip
+
+
 def test_quality_is_filterable_sortable_and_shown(built_index):
+    for rid, score in INDEXED_QUALITY.items():
+        quality = built_index.quality(rid)
+        assert (quality.score, quality.parts[-1].name) == (score, "specific"), rid
+        assert quality.parts[-1].detail.startswith("0% of the problems and measures")
     hits = built_index.search(where=["quality>=80"], sort="quality", desc=True).hits
     assert [(h.id, h.values["quality"]) for h in hits] == [
-        ("0996c6285de83506", 93.3), ("5c0729f938ddffe8", 80.0)
+        ("0996c6285de83506", 94.4), ("5c0729f938ddffe8", 83.3)
     ]  # fmt: skip
     mean = built_index.aggregate(mean=["quality"]).rows[0]["quality_mean"]
-    assert mean == round((68.0 + 93.3 + 58.1 + 80.0 + 66.4) / 5, 4)
+    assert mean == round(sum(INDEXED_QUALITY.values()) / 5, 4)
+    bands = built_index.search(facets=["quality_band"], limit=0).facets["quality_band"]
+    assert bands == {"70–79": 2, "60–69": 1, "80–89": 1, "90–100": 1}
     out = _render(built_index.get("0891e500"))
-    assert "quality 68 of 100" in out
+    assert "quality 68 of 100" in out  # the report alone: five parts
     assert "on_time: 0 of 20 (no publication date found (due 2022-01-31))" in out
 
 

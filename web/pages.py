@@ -24,8 +24,8 @@ from starlette.datastructures import QueryParams
 
 from govsearch.indexer.models import Report
 from govsearch.indexer.parse.templates import SECTION_TITLES, VERSIONS
-from govsearch.indexer.write.schema import numeric_keys
 from govsearch.search import BadQuery, Hit, Index, SearchError, YearRange
+from govsearch.search.query import figure_keys
 
 from .api import MAX_LIMIT, MAX_TEXT, build_query, service
 from .charts import trend_svg
@@ -214,7 +214,7 @@ def search_page(request: Request):
         versions=VERSIONS,
         rows=where_rows(state["where"]),
         ops=OPS,
-        keys=numeric_keys(),
+        keys=figure_keys(),
         sorts=SORTS,
         sections=SECTION_NAMES,
         segments=segments,

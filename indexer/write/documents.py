@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 
 from ..engine.fields import analyse
-from ..fold import fold, place_key
+from ..fold import fold, item_key, place_key
 from ..models import SECTION_KEYS, Report
 from .codec import compress_report
 from .schema import (
@@ -90,6 +90,7 @@ def unit_documents(report: Report) -> list[dict]:
                 "position": position,
                 "unit_text": text,
                 "unit_ngrams": text,
+                "unit_key": item_key(text),  # copies across years and agencies (search/corpus)
             }
             # Indexed (similar units filter on them) but not stored: readers take them from
             # the report, and storing them on every unit cost ~3% of the index.

@@ -30,7 +30,8 @@ from .analysis import CharNgramTokenizer, ChineseAnalyzer
 # 5: the analyzers and field types moved to the modules of `indexer.write` and `.engine`;
 # whoosh pickles them by module name, so an index of version 4 cannot be opened.
 # 6: text and ID values are folded (`fold`) when indexed.
-SCHEMA_VERSION = 6
+# 7: units carry `unit_key` (copied and boilerplate items, `search/corpus.py`).
+SCHEMA_VERSION = 7
 REPORT_KIND = "report"
 
 # Types of the spec §8 figures returned by `Report.derived()`.
@@ -120,6 +121,7 @@ UNIT_FIELDS: dict[str, FieldType] = {
     # no positions: nothing runs a phrase query on units (free text searches report fields)
     "unit_text": TEXT(analyzer=ChineseAnalyzer(), stored=True, phrase=False),
     "unit_ngrams": TEXT(analyzer=CharNgramTokenizer(), phrase=False),
+    "unit_key": ID(),  # `fold.item_key`: the same text in other reports
 }
 
 
