@@ -284,7 +284,9 @@ def test_cross_year_carry_over(gen):
     }
     for year in (2020, 2021):  # X3: the measures the generator drew again, and only those
         before = {item_key(t) for t in series[year - 1]["improvement_measures"]}
-        copied = [item_key(t) for t in series[year]["improvement_measures"] if item_key(t) in before]
+        copied = [
+            item_key(t) for t in series[year]["improvement_measures"] if item_key(t) in before
+        ]
         check = index.cross_year(ids[year])
         found = [i for i in check.issues if i.rule == "X3" and i.where.startswith("measure")]
         assert [item_key(i.text) for i in found] == copied
