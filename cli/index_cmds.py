@@ -124,13 +124,10 @@ class _progress:
             self.bar.stop()
 
 
-def _page(limit: int | None, export: bool, every: bool) -> int | None:
-    """The `Query.limit` of a query: 10 by default, every hit for `--json` (`every`); an
-    export's --limit caps `iter_hits` instead."""
-    if export and limit is not None and limit >= 0:
+def _page(limit: int | None, export: bool) -> int:
+    """The `Query.limit` of a query: 10 by default; an export's --limit caps `iter_hits`."""
+    if limit is None or (export and limit >= 0):
         return 10
-    if limit is None:
-        return None if every else 10
     return limit
 
 
@@ -198,9 +195,11 @@ def query(
         q = Query.build(
             text=text, section=section, year=year, agency=agency, region=region, version=version,
             province=province, city=city, county=county, agency_key=agency_key,
-            where=where or [], sort=sort, desc=desc, limit=_page(limit, csv_ or jsonl, json_),
+            where=where or [], sort=sort, desc=desc, limit=_page(limit, csv_ or jsonl),
             offset=offset, facets=facet or [], facet_limit=facet_limit or None,
         )  # fmt: skip
+        if json_ and limit is None:  # every hit (`build` drops None: it means "the default")
+            q = q.model_copy(update={"limit": None})
         columns = hit_columns(q, fields.split(",") if fields is not None else None)
         with open_index(index) as ix:
             if show_query:
@@ -299,7 +298,7 @@ def export(
                         for report in ix.iter_reports(q, limit=limit):
                             out.write(report.model_dump_json() + "\n")
                         return
-                    rows = map(report_row, ix.iter_reports(q, limit=limit))
+                    rows = (report_row(r, f) for r, f in ix.iter_figured(q, limit=limit))
                     if output == "jsonl":
                         print_jsonl(rows, out)
                     else:

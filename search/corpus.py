@@ -39,6 +39,7 @@ CORPUS_FIGURES: dict[str, type] = {
     "crossyear_failures": int,
 }
 CORPUS_KEYS: tuple[str, ...] = (*CORPUS_FIGURES, "quality", "quality_band")
+INDEX_FIGURES: tuple[str, ...] = (*CORPUS_FIGURES, "quality")  # the numbers among them
 ALL_REPORTS = wq.Term("kind", REPORT_KIND)
 
 

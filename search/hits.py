@@ -21,6 +21,7 @@ from govsearch.indexer.models import Report
 from govsearch.indexer.write.codec import load_report
 from govsearch.indexer.write.schema import FOLDED_FIELDS, PLACE_FIELDS
 
+from .corpus import INDEX_FIGURES
 from .errors import BadQuery
 from .query import Query, closest, figure_keys
 from .results import sort_docs
@@ -141,6 +142,20 @@ def iter_hits(
             else:
                 row[f] = stored.get(f)
         yield row
+
+
+def iter_figured(
+    ix: Index, query: Query, limit: int | None = None
+) -> Iterator[tuple[Report, dict]]:
+    """Each match's stored `Report` and its figures that need the whole index (`INDEX_FIGURES`:
+    `quality` with its sixth part, copied items, boilerplate, cross-year failures): what
+    `export` writes, so an export and a query say the same `quality`."""
+    s = ix._shared()
+    docs = ranked(ix, s, query)[query.offset :]
+    values = {k: ix._values(s, k) for k in INDEX_FIGURES}
+    for d, _ in docs if limit is None else docs[:limit]:
+        report = load_report(s.stored_fields(d)["report_json"])
+        yield report, {k: v.get(d) for k, v in values.items()}
 
 
 def iter_reports(ix: Index, query: Query, limit: int | None = None) -> Iterator[Report]:

@@ -393,7 +393,9 @@ class Index:
 
     def rows(self) -> Iterator[dict]:
         """Every report as a flat row (`export_columns()`): what `govsearch export` writes."""
-        return map(report_row, self.reports())
+        from .hits import iter_figured
+
+        return (report_row(r, f) for r, f in iter_figured(self, Query(limit=None)))
 
     @refusing_unsafe()
     def stats(self) -> Stats:
@@ -448,13 +450,21 @@ class Index:
         return iter_reports(self, q, limit)
 
     @refusing_unsafe()
+    def iter_figured(self, query: Query | str | None = None, /, *, limit=None, **kw):
+        """(Report, its whole-index figures) of every hit of the query, in its order."""
+        from .hits import iter_figured
+
+        q = query if isinstance(query, Query) else Query.build(text=query or "", **kw)
+        return iter_figured(self, q, limit)
+
+    @refusing_unsafe()
     def to_sqlite(self, path: str | Path, query: Query | str | None = None, /, **kw):
         """The reports (all, or the query's hits) as a SQLite database (`search/sqlite.py`):
         tables `reports`, `measures`, `consistency`, full-text search; a `SqliteSummary`."""
         from .sqlite import write_sqlite
 
         limit = kw.pop("limit", None)
-        return write_sqlite(self.iter_reports(query, limit=limit, **kw), path)
+        return write_sqlite(self.iter_figured(query, limit=limit, **kw), path)
 
     @refusing_unsafe()
     def check_filters(self, query: Query) -> None:

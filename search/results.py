@@ -18,7 +18,9 @@ from whoosh import query as wq
 from govsearch.indexer.fold import fold_terms
 from govsearch.indexer.models import SECTION_KEYS, Report
 from govsearch.indexer.write.codec import load_report
-from govsearch.indexer.write.schema import TEXT_FIELDS, numeric_keys
+from govsearch.indexer.write.schema import TEXT_FIELDS
+
+from .query import figure_keys
 
 SNIPPET_WIDTH = 120
 SNIPPET_LEAD = 20  # characters of context kept before the first highlight
@@ -226,12 +228,14 @@ META_COLUMNS = (
 
 
 def export_columns() -> tuple[str, ...]:
-    """One column per metadata field, spec table key and derived figure, in that order."""
-    return (*META_COLUMNS, *numeric_keys())
+    """One column per metadata field, spec table key, derived figure and figure of the whole
+    index, in that order."""
+    return (*META_COLUMNS, *figure_keys())
 
 
-def report_row(report: Report) -> dict:
-    """A report as one flat export row; absent and null values are None."""
+def report_row(report: Report, figures: dict | None = None) -> dict:
+    """A report as one flat export row, with the `figures` the index computed for it
+    (`hits.iter_figured`; they replace the report's own `quality`); absent or null: None."""
     meta = report.model_dump(mode="json", include=set(META_COLUMNS))
-    values = {**report.fields, **report.derived()}
-    return {**{k: meta.get(k) for k in META_COLUMNS}, **{k: values.get(k) for k in numeric_keys()}}
+    values = {**report.fields, **report.derived(), **(figures or {})}
+    return {**{k: meta.get(k) for k in META_COLUMNS}, **{k: values.get(k) for k in figure_keys()}}

@@ -25,7 +25,8 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from govsearch.indexer.models import SECTION_KEYS, Report
-from govsearch.indexer.write.schema import numeric_keys, numeric_type
+
+from .query import figure_keys, figure_type
 
 META = (
     "id", "agency", "agency_key", "province", "city", "county", "region", "region_code",
@@ -45,16 +46,16 @@ class SqliteSummary(BaseModel):
 
 def _columns() -> dict[str, type]:
     types: dict[str, type] = {k: str for k in META} | {"year": int}
-    types |= {k: numeric_type(k) for k in numeric_keys()}
+    types |= {k: figure_type(k) for k in figure_keys()}
     return types | {k: str for k in SECTION_KEYS}
 
 
-def _row(report: Report) -> dict:
+def _row(report: Report, figures: dict) -> dict:
     meta = report.model_dump(mode="json", include=set(META))
-    values = {**report.fields, **report.derived()}
+    values = {**report.fields, **report.derived(), **figures}
     return (
         {k: meta.get(k) for k in META}
-        | {k: values.get(k) for k in numeric_keys()}
+        | {k: values.get(k) for k in figure_keys()}
         | {k: report.sections.get(k) for k in SECTION_KEYS}
     )
 
@@ -78,8 +79,9 @@ def _trigram() -> bool:
     return True
 
 
-def write_sqlite(reports: Iterable[Report], path: str | Path) -> SqliteSummary:
-    """Writes `reports` into a new database at `path` (replacing any file there)."""
+def write_sqlite(reports: Iterable[tuple[Report, dict]], path: str | Path) -> SqliteSummary:
+    """Writes `reports` (each with its whole-index figures, `Index.iter_figured`) into a new
+    database at `path` (replacing any file there)."""
     import sqlite_utils  # only this export needs it
 
     path = Path(path)
@@ -106,7 +108,7 @@ def write_sqlite(reports: Iterable[Report], path: str | Path) -> SqliteSummary:
     )
 
 
-def _write(db, reports: Iterable[Report]) -> tuple[dict[str, int], str]:
+def _write(db, reports: Iterable[tuple[Report, dict]]) -> tuple[dict[str, int], str]:
     db.execute("PRAGMA synchronous = OFF")
     db.execute("PRAGMA journal_mode = MEMORY")
     table, units, checks = db["reports"], db["measures"], db["consistency"]
@@ -122,9 +124,10 @@ def _write(db, reports: Iterable[Report]) -> tuple[dict[str, int], str]:
     )
     counts = {"reports": 0, "measure": 0, "problem": 0, "consistency": 0}
     batch: list[Report] = []
+    figures: list[dict] = []
 
     def flush() -> None:
-        table.insert_all((_row(r) for r in batch), batch_size=BATCH)
+        table.insert_all(map(_row, batch, figures), batch_size=BATCH)
         rows = [u for r in batch for u in _units(r)]
         units.insert_all(rows, batch_size=BATCH)
         issues = [{"report_id": r.id, **c.model_dump()} for r in batch for c in r.consistency]
@@ -134,10 +137,12 @@ def _write(db, reports: Iterable[Report]) -> tuple[dict[str, int], str]:
         for u in rows:
             counts[u["kind"]] += 1
         batch.clear()
+        figures.clear()
 
     with db.conn:
-        for report in reports:
+        for report, figured in reports:
             batch.append(report)
+            figures.append(figured)
             if len(batch) >= BATCH:
                 flush()
         flush()

@@ -19,6 +19,8 @@ from govsearch.indexer.parse.templates import field_keys
 from govsearch.search import BadQuery, Query
 from govsearch.search.hits import DEFAULT_FIELDS
 
+from .conftest import CORPUS
+
 IDS = {
     "0891e500e395d6d9": "湛河区商务局",
     "0996c6285de83506": "积石山县商务局",
@@ -352,7 +354,7 @@ def test_an_interrupted_sqlite_export_leaves_no_file(built_index, tmp_path):
     from govsearch.search.sqlite import write_sqlite
 
     def reports():
-        yield built_index.get("5c0729f9")
+        yield built_index.get("5c0729f9"), {}
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
@@ -461,3 +463,39 @@ def test_quality_deadline_and_legacy_reports():
     q = legacy.quality()
     assert [p.name for p in q.parts] == ["on_time", "sections", "itemised"]  # no tables to score
     assert q.score == round(100 * (20 + 20 + 6.67) / 60, 1) == 77.8
+
+
+def test_an_unknown_agency_names_the_closest(built_index):
+    bad = cli(built_index, "query", "政策解读", "--agency", "盘锦商务局")
+    assert bad.exit_code == 1
+    assert (
+        bad.output
+        == "error: no agency '盘锦商务局' in the index; closest valid keys: 盘锦市商务局\n"
+    )
+    key = cli(built_index, "query", "--agency-key", "211100:商务")
+    assert key.output.startswith(
+        "error: no agency_key '211100:商务' in the index; closest valid keys: 211100:商务局"
+    )
+    assert cli(
+        built_index, "query", "--agency", "盤錦市商務局", "--csv", "--fields", "id"
+    ).output == ("id\n2358508584629988\n")  # the traditional spelling is the same agency
+
+
+def test_query_json_writes_every_hit_unless_limited(tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for i in range(3):  # 15 reports: more than a page of 10
+        for f in CORPUS.iterdir():
+            text = f.read_text("utf-8") + f"\n（副本{i}）\n"  # other content: another report id
+            (folder / f"{i}_{f.name}").write_text(text, "utf-8")
+    index = tmp_path / "ix"
+    assert runner.invoke(app, ["index", str(folder), "--index", str(index)]).exit_code == 0
+    every = json.loads(runner.invoke(app, ["query", "--json", "--index", str(index)]).output)
+    assert every["total"] == 15 and len(every["hits"]) == 15
+    assert len({h["id"] for h in every["hits"]}) == 15
+    page = json.loads(
+        runner.invoke(app, ["query", "--json", "--limit", "4", "--index", str(index)]).output
+    )
+    assert page["total"] == 15 and [h["id"] for h in page["hits"]] == [
+        h["id"] for h in every["hits"][:4]
+    ]
