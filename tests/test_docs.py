@@ -60,3 +60,44 @@ def test_every_data_file_is_installed():
     globs = config["tool"]["setuptools"]["package-data"]["govsearch.indexer"]
     for path in (ROOT / "indexer" / "data").iterdir():
         assert any(fnmatch.fnmatch(f"data/{path.name}", g) for g in globs), path.name
+
+
+SHELL_BLOCKS = [
+    b for b in re.findall(r"^```sh\n(.*?)^```", README, re.S | re.M) if b.startswith("$ ")
+]
+
+
+def _examples() -> list[tuple[str, list[str]]]:
+    """(command, the lines shown after it) of every `$ govsearch …` line of the README."""
+    out = []
+    for block in SHELL_BLOCKS:
+        for chunk in re.split(r"^\$ ", block, flags=re.M)[1:]:
+            command, *shown = chunk.rstrip("\n").split("\n")
+            if command.startswith("govsearch "):
+                out.append((command.split("  #")[0].strip(), shown))
+    return out
+
+
+def test_readme_has_shell_examples():
+    assert len(_examples()) >= 8
+
+
+@pytest.mark.parametrize(("command", "shown"), _examples(), ids=lambda v: str(v)[:40])
+def test_readme_shell_examples_print_what_they_show(
+    command, shown, built_index, tmp_path, monkeypatch
+):
+    """Each example, run on the bundled corpus, prints exactly the lines shown (JSON shown on
+    one line compares as data)."""
+    import json
+    import shlex
+
+    from typer.testing import CliRunner
+
+    monkeypatch.setenv("GOVSEARCH_INDEX", str(built_index.path))
+    monkeypatch.chdir(tmp_path)  # `--output reports.db` lands here
+    result = CliRunner().invoke(app, shlex.split(command)[1:])
+    assert result.exit_code == 0, result.output
+    if shown and shown[0].startswith("{"):
+        assert json.loads(result.stdout) == json.loads("\n".join(shown))
+    else:
+        assert result.stdout.splitlines() == shown
