@@ -270,7 +270,7 @@ def export(
         from ..search.opensearch import export_opensearch
 
         with open_index(index) as ix:
-            done = export_opensearch(ix.reports(), to)
+            done = export_opensearch(ix.iter_figured(Query(limit=None)), to)
         console.print(
             f"{done.reports} reports: mapping.json and {len(done.files)} bulk files in {to}",
             markup=False,

@@ -4,11 +4,12 @@ For collections that outgrow one whoosh index. Text is segmented here, by govsea
 analyzer (jieba with the domain dictionary, folded, lower-cased, stop words removed: the
 terms a govsearch query uses), and written as space-separated tokens into fields analysed
 by OpenSearch's `whitespace` tokenizer with positions, so `match` and `match_phrase` see the
-same terms and positions as govsearch. Every spec table key and derived figure is a numeric
-field, agency and places are keywords, and the whole `Report` is kept unindexed in `report`
-(what `show` prints), so nothing is lost.
+same terms and positions as govsearch. Every spec table key, derived figure and figure of
+the whole index (`quality`, `copied_items`, …) is a numeric field, agency and places are
+keywords, and the whole `Report` is kept unindexed in `report` (what `show` prints), so
+nothing is lost.
 
-    export_opensearch(index, "out/")   # out/mapping.json, out/bulk-00001.ndjson, ...
+    export_opensearch(index.iter_figured(), "out/")   # out/mapping.json, out/bulk-00001.ndjson, …
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from pydantic import BaseModel
 
 from govsearch.indexer.models import SECTION_KEYS, Report
 from govsearch.indexer.write.analysis import ChineseAnalyzer, jieba_tokenizer
-from govsearch.indexer.write.schema import FOLDED_FIELDS, numeric_keys, numeric_type
+from govsearch.indexer.write.schema import FOLDED_FIELDS
+
+from .query import figure_keys, figure_type
 
 INDEX_NAME = "govsearch"
 DOCS_PER_FILE = 1000  # ~15 MB a file: well under OpenSearch's default 100 MB request limit
@@ -42,7 +45,7 @@ def mapping() -> dict:
     props: dict[str, dict] = {k: {"type": "keyword"} for k in KEYWORDS}
     props |= {"year": {"type": "integer"}, "published": {"type": "date"}}
     props |= {k: dict(SEGMENTED) for k in TEXT_KEYS}
-    props |= {k: {"type": "double" if numeric_type(k) is float else "long"} for k in numeric_keys()}
+    props |= {k: {"type": "double" if figure_type(k) is float else "long"} for k in figure_keys()}
     props["report"] = {"type": "object", "enabled": False}  # kept in _source, not indexed
     return {
         "settings": {
@@ -62,8 +65,9 @@ def segment(text: str) -> str:
     return " ".join(t.text for t in _analyzer(text, mode="query"))
 
 
-def document(report: Report) -> dict:
-    """One report as an OpenSearch document of `mapping()`; absent values are left out."""
+def document(report: Report, figures: dict) -> dict:
+    """One report, with its whole-index `figures` (`Index.iter_figured`), as an OpenSearch
+    document of `mapping()`; absent values are left out."""
     doc: dict = {k: getattr(report, k) for k in KEYWORDS if getattr(report, k) is not None}
     if report.year is not None:
         doc["year"] = report.year
@@ -73,24 +77,25 @@ def document(report: Report) -> dict:
     texts |= {"problems": "\n".join(report.problems)}
     texts |= {"improvement_measures": "\n".join(report.improvement_measures)}
     doc |= {k: seg for k in TEXT_KEYS if (seg := segment(texts.get(k, "")))}
-    values = {**report.fields, **report.derived()}
-    doc |= {k: values[k] for k in numeric_keys() if values.get(k) is not None}
+    values = {**report.fields, **report.derived(), **figures}
+    doc |= {k: values[k] for k in figure_keys() if values.get(k) is not None}
     doc["report"] = report.model_dump(mode="json")
     return doc
 
 
-def bulk_lines(reports: Iterable[Report], index: str = INDEX_NAME) -> Iterable[str]:
+def bulk_lines(reports: Iterable[tuple[Report, dict]], index: str = INDEX_NAME) -> Iterable[str]:
     """Action and document lines of the `_bulk` API, two per report (ids are report ids)."""
-    for report in reports:
+    for report, figures in reports:
         yield json.dumps({"index": {"_index": index, "_id": report.id}}, ensure_ascii=False)
-        yield json.dumps(document(report), ensure_ascii=False)
+        yield json.dumps(document(report, figures), ensure_ascii=False)
 
 
 def export_opensearch(
-    reports: Iterable[Report], directory: str | Path, *, index: str = INDEX_NAME,
+    reports: Iterable[tuple[Report, dict]], directory: str | Path, *, index: str = INDEX_NAME,
     per_file: int = DOCS_PER_FILE,
 ) -> OpenSearchExport:  # fmt: skip
-    """Write `mapping.json` and `bulk-NNNNN.ndjson` files of `per_file` reports each."""
+    """Write `mapping.json` and `bulk-NNNNN.ndjson` files of `per_file` reports each, from
+    (report, its whole-index figures) pairs (`Index.iter_figured`)."""
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
     (out / "mapping.json").write_text(json.dumps(mapping(), indent=2) + "\n", "utf-8")

@@ -11,12 +11,13 @@ from govsearch.cli.app import app
 from govsearch.indexer.models import Report
 from govsearch.indexer.write.schema import numeric_keys
 from govsearch.search.opensearch import TEXT_KEYS, export_opensearch, segment
+from govsearch.search.query import figure_keys
 
 
 @pytest.fixture(scope="module")
 def exported(built_index, tmp_path_factory):
     out = tmp_path_factory.mktemp("opensearch")
-    done = export_opensearch(built_index.reports(), out, per_file=2)
+    done = export_opensearch(built_index.iter_figured(), out, per_file=2)
     return out, done
 
 
@@ -40,7 +41,7 @@ def test_files_and_mapping(exported):
     props = body["mappings"]["properties"]
     assert body["mappings"]["dynamic"] == "strict"
     assert body["settings"]["analysis"]["analyzer"]["pre_segmented"]["tokenizer"] == "whitespace"
-    assert all(props[k]["type"] in ("long", "double") for k in numeric_keys())
+    assert all(props[k]["type"] in ("long", "double") for k in figure_keys())
     assert (
         props["disclosure_rate"]["type"] == "double" and props["app_new__total"]["type"] == "long"
     )
@@ -62,8 +63,13 @@ def test_every_field_round_trips(exported, built_index):
         report = built_index.get(action["index"]["_id"])
         assert action == {"index": {"_index": "govsearch", "_id": report.id}}
         assert Report.model_validate(doc["report"]) == report
-        values = {**report.fields, **report.derived()}
+        values = {
+            **report.fields,
+            **report.derived(),
+            "quality": built_index.quality(report.id).score,
+        }
         assert {k: doc.get(k) for k in numeric_keys()} == {k: values.get(k) for k in numeric_keys()}
+        assert doc["boilerplate_share"] == 0.0 and "copied_items" not in doc  # null: left out
         for k in ("agency", "province", "city", "county", "region", "agency_key", "format"):
             assert doc.get(k) == getattr(report, k)
         assert doc["year"] == report.year
