@@ -133,4 +133,7 @@ def test_search_facet_report(server, browser, tmp_path):
     assert cell.text == "152"
     blank = browser.find_element(By.CSS_SELECTOR, 'td[data-key="pd_rules_in_force"]')
     assert blank.text == ""
+    assert browser.find_element(By.ID, "quality-score").text == "65.1"
+    parts = browser.find_elements(By.CSS_SELECTOR, "table.quality-parts tbody tr")
+    assert [p.get_attribute("data-part") for p in parts][-1] == "specific"
     screenshot(browser, tmp_path, "3-report")

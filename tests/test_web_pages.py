@@ -95,6 +95,14 @@ def test_report_page(client):
     # A blank cell of the form is blank, not 0.
     assert 'data-key="pd_rules_in_force" title="pd_rules_in_force"></td>' in html
     assert "R1–R4 全部通过" in html
+    assert "跨年度检查（无上一年度报告）" in html  # the bundled corpus: one year per agency
+    assert re.findall(r'data-rule="(X\d)" data-status="([a-z ]+)"', html) == [
+        ("X1", "not checkable"), ("X2", "not checkable"), ("X3", "not checkable")
+    ]  # fmt: skip
+    assert '<span class="score" id="quality-score">65.1</span> / 100' in html
+    parts = re.findall(r'<tr data-part="(\w+)"><th>[^<]+</th><td>([\d.]+) / 20</td>', html)
+    assert parts == [("on_time", "0"), ("sections", "20"), ("tables", "4.8"),
+                     ("consistency", "20"), ("itemised", "13.33"), ("specific", "20")]  # fmt: skip
     # Each measure lists similar measures of other reports, linked.
     assert html.count('class="measure"') == 3
     assert '<a href="/reports/5c0729f938ddffe8">城步苗族自治县商务局</a>' in html
@@ -195,7 +203,12 @@ def test_report_page_charts_the_agency_across_years(tmp_path, corpus_dir):
     index.add(reports)
     with TestClient(create_app(index)) as client:
         html = client.get("/reports/trend2022").text
+        copied = client.get("/reports/trend2020").text  # the same measures as in 2019
     index.close()
+    assert '跨年度检查（对照<a href="/reports/trend2019">上一年度报告</a>）' in copied
+    assert 'data-rule="X3" data-status="failed"' in copied
+    quoted = re.findall(r"X3 (measure \d)：与上一年度相同：(.+?)</li>", copied)
+    assert quoted == [(f"measure {n}", m) for n, m in enumerate(base.improvement_measures, 1)]
     svg = html[html.index("<svg") : html.index("</svg>")]
     assert svg.count("<circle") == 3 * 3  # three figures, each with a value in three years
     assert re.findall(r"<title>(\d{4}): (\d+)</title>", svg)[:3] == [

@@ -46,6 +46,11 @@ PAGE_FACETS = ("year", "version", "province", "city", "agency")
 FILTERS = ("agency", "region", "province", "city", "version", "section")
 SORTS = {"score": "相关度", "year": "年度", "published": "发布日期", "agency": "机关"}
 OPS = ("=", "!=", ">", ">=", "<", "<=")
+CHECK_STATUS = {"ok": "通过", "failed": "未通过", "not checkable": "无法检查"}
+QUALITY_PARTS = {  # indexer/quality.py's parts, named for the page
+    "on_time": "按时发布", "sections": "六部分齐全", "tables": "表格完整",
+    "consistency": "数据一致", "itemised": "问题与措施逐条列出", "specific": "内容具体（非套话）",
+}  # fmt: skip
 SIMILAR_PER_MEASURE = 5
 CHART_FIELDS = ("app_new__total", "pd_license_decisions", "pd_penalty_decisions")
 SECTION_NAMES = {"title": "标题", **SECTION_TITLES}
@@ -236,12 +241,14 @@ def _report(ix: Index, report_id: str):
         trend = ix.trend(report.id, list(CHART_FIELDS))
     except SearchError:
         trend = None
-    return report, similar, trend
+    return report, similar, trend, ix.quality(report.id), ix.cross_year(report.id)
 
 
 @router.get("/reports/{report_id}", response_class=HTMLResponse)
 def report_page(request: Request, report_id: str):
-    report, similar, trend = service(request).run(_report, report_id)
+    from govsearch.search.crossyear import RULES
+
+    report, similar, trend, quality, checks = service(request).run(_report, report_id)
     tables = form_tables(report)
     by_section: dict[str, list] = {}
     for table in tables:
@@ -255,4 +262,9 @@ def report_page(request: Request, report_id: str):
         measures=list(zip(report.improvement_measures, similar, strict=True)),
         trend=trend,
         chart=trend_svg(trend) if trend else None,
+        quality=quality,
+        checks=checks,
+        rules=RULES,
+        statuses=CHECK_STATUS,
+        part_names=QUALITY_PARTS,
     )
