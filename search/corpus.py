@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+import numpy as np
 from whoosh import query as wq
 
 from govsearch.indexer.quality import specific_part, with_specific
@@ -50,16 +51,25 @@ def quality_band(score: float) -> str:
 
 
 def report_items(ix: Index, s: Searcher) -> dict[int, list[str]]:
-    """Report docnum → the `item_key`s of its problems and measures (cached per searcher)."""
+    """Report docnum → the `item_key`s of its problems and measures (cached per searcher).
+
+    A unit belongs to the nearest report document before it: a report's documents are added
+    together, report first (`write.documents.report_documents`), and whoosh keeps document
+    order within a segment and through merges (`tests/test_engine_contract.py` checks it).
+    Reading each unit's `report_id` instead would cost a postings read per report."""
     if ("items",) in ix._cache:
         return ix._cache[("items",)]
-    kinds, owners = ix._indexed(s, "kind"), ix._indexed(s, "report_id")
-    doc_of = {owners[d]: d for d, kind in kinds.items() if kind == REPORT_KIND and d in owners}
+    kinds = ix._indexed(s, "kind")
+    reports = np.array(
+        sorted(d for d, kind in kinds.items() if kind == REPORT_KIND), dtype=np.int64
+    )
+    units = ix._indexed(s, "unit_key")
     items: dict[int, list[str]] = defaultdict(list)
-    for d, key in ix._indexed(s, "unit_key").items():
-        report = doc_of.get(owners.get(d))
-        if report is not None:
-            items[report].append(key)
+    if len(reports) and units:
+        docs = np.fromiter(units, dtype=np.int64, count=len(units))
+        owners = reports[np.maximum(np.searchsorted(reports, docs, side="right") - 1, 0)]
+        for owner, key in zip(owners.tolist(), units.values(), strict=True):
+            items[owner].append(key)
     ix._cache[("items",)] = items
     return items
 

@@ -9,6 +9,7 @@ over two processes equals a one-process build document for document.
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -177,3 +178,29 @@ def test_two_process_build_equals_one_process_build(tmp_path):
         assert a.keys() == b.keys() and len(a) > 24
         for name in a:
             assert a[name] == b[name], name
+
+
+def test_units_follow_their_report_through_workers_updates_and_merges(tmp_path):
+    """`search/corpus.py` gives each unit to the nearest report document before it: true
+    after a 2-process build, an update that replaces and removes files, and a merge."""
+    from govsearch.search.corpus import report_items
+
+    out = tmp_path / "gen"
+    generate(30, out, seed=9)
+    files = sorted((out / "reports").iterdir())
+    with Index.create(tmp_path / "ix") as ix:
+        assert ix.update([out / "reports"], workers=2).added == 30
+        files[3].write_text(files[3].read_text("utf-8") + "\n（修订）\n", "utf-8")
+        files[7].unlink()
+        summary = ix.update([out / "reports"], workers=2, prune=True)
+        assert (summary.updated, summary.removed) == (1, 1)
+        for merged in (False, True):
+            if merged:
+                ix.whoosh_index.optimize()
+            s = ix._shared()
+            docs = list(s.reader().iter_docs())
+            report_doc = {f["id"]: d for d, f in docs if f["kind"] == "report"}
+            owners = [report_doc[f["report_id"]] for _, f in docs if f["kind"] != "report"]
+            expected = Counter(owners)
+            got = {d: len(keys) for d, keys in report_items(ix, s).items()}
+            assert got == expected and sum(got.values()) > 60
