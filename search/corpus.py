@@ -50,6 +50,12 @@ def quality_band(score: float) -> str:
     return f"{low}–{low + 9 if low < 90 else 100}"
 
 
+def band_conditions(band: str) -> list[str]:
+    """The `--where` conditions of a `quality_band` value: 80–89 → quality>=80, quality<90."""
+    low = int(band.split("–")[0])
+    return [f"quality>={low}"] + ([f"quality<{low + 10}"] if low < 90 else [])
+
+
 def report_items(ix: Index, s: Searcher) -> dict[int, list[str]]:
     """Report docnum → the `item_key`s of its problems and measures (cached per searcher).
 

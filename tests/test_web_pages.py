@@ -66,6 +66,23 @@ def test_landing_page_lists_everything_with_facets(client):
     assert 'data-facet="year"' in html and '<option value="2019">' in html
 
 
+def test_quality_band_facet_filters_by_two_conditions(client):
+    html = client.get("/").text
+    band = html[html.index('data-facet="quality_band"') :].split("</section>")[0]
+    links = re.findall(r'href="([^"]+)">([\d–]+)</a> <span class="count">(\d+)', band)
+    assert [(v, int(n)) for _, v, n in links] == [
+        ("70–79", 2),
+        ("60–69", 1),
+        ("80–89", 1),
+        ("90–100", 1),
+    ]
+    href = links[0][0].replace("&amp;", "&")
+    assert href == "/?where=quality%3E%3D70&where=quality%3C80"
+    page = client.get(href).text
+    assert sorted(hits(page)) == ["0891e500e395d6d9", "ce33c4add8954f6f"]  # 73.3 and 72.0
+    assert '<li class="active"><a class="facet-value"' in page.split('data-facet="quality_band"')[1]
+
+
 def test_paging_links(client):
     html = client.get("/", params={"limit": 2, "sort": "published", "desc": 1}).text
     assert hits(html) == ["0996c6285de83506", "5c0729f938ddffe8"]

@@ -25,6 +25,7 @@ from starlette.datastructures import QueryParams
 from govsearch.indexer.models import Report
 from govsearch.indexer.parse.templates import SECTION_TITLES, VERSIONS
 from govsearch.search import BadQuery, Hit, Index, SearchError, YearRange
+from govsearch.search.corpus import band_conditions
 from govsearch.search.query import figure_keys
 
 from .api import MAX_LIMIT, MAX_TEXT, build_query, service
@@ -42,7 +43,7 @@ env = Environment(
 PAGE_SIZE = 10
 CHOICES_TTL = 300.0  # seconds the form's options are kept
 WHERE_ROW = re.compile(r"^\s*(?P<key>[^=!<>\s]*)\s*(?P<op>==|!=|>=|<=|=|>|<)?\s*(?P<value>.*?)\s*$")
-PAGE_FACETS = ("year", "version", "province", "city", "agency")
+PAGE_FACETS = ("year", "version", "province", "city", "agency", "quality_band")
 FILTERS = ("agency", "region", "province", "city", "version", "section")
 SORTS = {"score": "相关度", "year": "年度", "published": "发布日期", "agency": "机关"}
 OPS = ("=", "!=", ">", ">=", "<", "<=")
@@ -225,6 +226,7 @@ def search_page(request: Request):
         segments=segments,
         url=lambda **changes: url_for_state(state, **changes),
         page_facets=PAGE_FACETS,
+        band_conditions=band_conditions,
     )
 
 
