@@ -170,6 +170,11 @@ def test_blank_cell_and_legacy_are_not_checkable():
         "办理行政复议案件235件。",  # not about 政府信息公开
         "复议后起诉的行政诉讼1件。",
         "本年度未收到涉及国家秘密的政府信息公开申请。",
+        "二〇二〇年共收到政府信息公开申请5件。",
+        "上半年共收到政府信息公开申请3件。",
+        "1-6月共收到政府信息公开申请3件。",
+        "市政府本级共收到政府信息公开申请3件。",
+        "市直部门共收到政府信息公开申请3件。",
     ],
 )
 def test_not_a_claim_or_not_a_failure(text):
@@ -191,5 +196,38 @@ def test_tricky_phrases_read_as_they_should():
     assert claims("2021年，东山镇共收到政府信息公开申请0件。") == [("app_new__total", 0)]
     assert claims("2021年，东山镇共收到政府信息公开申请0件。", year=2022) == []
     assert claims("2021年共收到政府信息公开申请0件。", year=None) == []
+    assert claims("2021年1月1日至12月31日，共收到政府信息公开申请3件。") == [("app_new__total", 3)]
+    assert claims("截至2021年12月31日，共收到政府信息公开申请3件。") == [("app_new__total", 3)]
+    assert claims("二〇二一年共收到政府信息公开申请五件。") == [("app_new__total", 5)]
     assert claims("行政复议1件、行政诉讼0件。", version="v2_2021") == []  # no 信息公开
     assert claims("主动公开规章13件。", version="v0_legacy") == []
+
+
+# ---- generated texts: the generator's prose agrees with its tables; broken on purpose, P1 fires
+
+
+def test_generated_prose_agrees_and_a_broken_figure_is_flagged(tmp_path):
+    import re
+    import sys
+
+    sys.path.insert(0, str(ROOT.parent))
+    from benchmarks.generate import generate
+
+    generate(120, tmp_path)
+    stated = re.compile(r"全年共收到政府信息公开申请(\d+)件")
+    checked = broken = 0
+    for path in sorted((tmp_path / "reports").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        r = parse_report(text)
+        assert not [i for i in r.consistency if i.rule == "P1"], path.name
+        m = stated.search(text)
+        if m is None or r.format == "v0_legacy":
+            continue
+        checked += 1
+        n = int(m.group(1))
+        bad = parse_report(text[: m.start(1)] + str(n + 7) + text[m.end(1) :])
+        assert [i for i in bad.consistency if i.rule == "P1"] == [
+            ConsistencyIssue(rule="P1", where="app_new__total", expected=n, found=n + 7)
+        ], path.name
+        broken += 1
+    assert checked == broken > 20

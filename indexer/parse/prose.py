@@ -27,13 +27,18 @@ SUIT_TOTAL = "rl_suit_direct_total+rl_suit_after_review_total"
 
 NUM = r"(?P<n>\d+|[零〇一二两三四五六七八九十百千]+)"
 _SENTENCE = re.compile(r"[^。!?\n]+")
-_YEAR = re.compile(r"((?:19|20)\d\d)年")
+_YEAR = re.compile(r"((?:19|20)\d\d|[二][〇○零][〇○零一二三四五六七八九]{2})年")
+# Part of a year: 上半年, 第三季度, 1-6月 (the whole year, 1月1日至12月31日 or 截至…日, is fine).
+_WHOLE_YEAR = re.compile(r"1月1日[至到-]12月31日|截[至止][^,;]{0,12}日")
+_PART_OF_YEAR = re.compile(r"半年|季度|月份|\d+月")
 # Words before the number (in its part of the sentence up to ；) that make it another year's, a
 # sub-count or a cumulative figure; in its clause (up to ，), a difference or an approximation.
 _NOT_THIS_YEAR = re.compile(r"其中|上年|去年|上一年|前年|同期|同比|以来|累计|结转")
 _NOT_A_COUNT = re.compile(r"增|减|较|比|近|约|超过|逾|多达|平均|每|余")
-# A region-wide aggregate, which the agency's own table need not hold.
-_AGGREGATE = re.compile(r"全[市县区省州盟旗国]|各级|各部门|各单位|各乡|各镇|各街|所属|下属|系统")
+# A region-wide aggregate or one level of it, which the agency's own table need not hold.
+_AGGREGATE = re.compile(
+    r"全[市县区省州盟旗国]|各级|(?<!本)部门|各单位|各乡|各镇|各街|所属|下属|系统|本级|[市县区]直"
+)
 # One channel or one applicant type: part of the total, not the total.
 _PART = re.compile(
     r"网上|网络|在线|当面|现场|信函|传真|邮件|邮寄|电话|自然人|商业企业|科研机构|公益组织|法律服务"
@@ -51,7 +56,7 @@ _NO_APPLICATION = re.compile(
     r"|(?:政府信息)?公开申请)(?P<n>)(?=[,;]|$)"
 )
 _RULES = re.compile(
-    r"(?P<verb>制发|制定|新制定|新制作|出台|印发|主动公开|公开|发布)(?:了|新|本级|政府)?"
+    r"(?P<verb>制发|制定|新制定|新制作|出台|印发|主动公开|公开|发布)(?:了|新|政府)?"
     r"规章(?!制度)(?:共计|共|计|为)?" + NUM + "(?:件|部|个)"
 )
 _REVIEW = re.compile(
@@ -113,7 +118,7 @@ def find_claims(
     for key in NARRATIVE:
         for line in _prose_lines(sections.get(key, "")):
             for sentence in _SENTENCE.findall(line):
-                years = {int(y) for y in _YEAR.findall(sentence)}
+                years = {cn_number(y) for y in _YEAR.findall(sentence)}
                 if years - {year} or (years and year is None) or _AGGREGATE.search(sentence):
                     continue
                 about_disclosure = "信息公开" in sentence or key == "s4_review_litigation"
@@ -139,6 +144,8 @@ def _claim(kind: str, m: re.Match[str], sentence: str, version: str | None) -> C
     clause = before[max(before.rfind(c) for c in ",;:") + 1 :]
     after = sentence[m.end() :]
     if _NOT_THIS_YEAR.search(part) or _NOT_A_COUNT.search(clause):
+        return None
+    if _PART_OF_YEAR.search(_WHOLE_YEAR.sub("", part)):
         return None
     if re.match(r"\d", after) and not re.match(r"\d+项", after):
         return None  # numbers side by side: table debris
