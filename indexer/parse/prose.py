@@ -81,14 +81,22 @@ class Claim:
     readings: tuple[tuple[str, ...], ...]  # each a sum of keys; the first is the expected value
 
 
+_SIDE_BY_SIDE = re.compile(r"\d\s+\d")
+_SPACES = re.compile(r"(?<=\D)\s+|\s+(?=\D)")
+KEYWORDS = {"app": "申请", "rules": "规章", "review": "复议", "suit": "诉讼"}
+
+
 def _prose_lines(text: str) -> list[str]:
-    """Lines of prose: no table rows (tabs, pipes, numbers side by side), spaces closed up."""
+    """Lines of prose that name a cell: no table rows (tabs, pipes, numbers side by side),
+    spaces closed up."""
     out = []
     for line in normalize(text).split("\n"):
         line = line.strip()
-        if "\t" in line or "|" in line or re.search(r"\d\s+\d", line):
+        if not any(w in line for w in KEYWORDS.values()):
             continue
-        out.append(re.sub(r"(?<=\D)\s+|\s+(?=\D)", "", line))
+        if "\t" in line or "|" in line or _SIDE_BY_SIDE.search(line):
+            continue
+        out.append(_SPACES.sub("", line))
     return out
 
 
@@ -129,7 +137,9 @@ def find_claims(
                     ("review", _REVIEW),
                     ("suit", _SUIT),
                 ):
-                    if kind in ("review", "suit") and not about_disclosure:
+                    if KEYWORDS[kind] not in sentence or (
+                        kind in ("review", "suit") and not about_disclosure
+                    ):
                         continue
                     for m in pattern.finditer(sentence):
                         claim = _claim(kind, m, sentence, version)
