@@ -175,6 +175,7 @@ def test_blank_cell_and_legacy_are_not_checkable():
         "1-6月共收到政府信息公开申请3件。",
         "市政府本级共收到政府信息公开申请3件。",
         "市直部门共收到政府信息公开申请3件。",
+        "收到12345热线转办的政府信息公开申请3件。",
     ],
 )
 def test_not_a_claim_or_not_a_failure(text):
