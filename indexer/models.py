@@ -26,11 +26,12 @@ SECTION_KEYS: tuple[str, ...] = (
 
 
 class ConsistencyIssue(BaseModel):
-    """One failed check of spec §5: `rule` R1–R4, `where` the column/row/group checked."""
+    """One failed check: `rule` R1–R4 of spec §5 (`where` the column/row/group checked) or P1,
+    a count stated in the prose that the table contradicts (`where` the cell it names)."""
 
     model_config = ConfigDict(extra="forbid")
 
-    rule: Literal["R1", "R2", "R3", "R4"]
+    rule: Literal["R1", "R2", "R3", "R4", "P1"]
     where: str
     expected: Number
     found: Number

@@ -7,7 +7,8 @@ and the score is the share of the points that apply:
   3月31日 for reports of 2018 and before (条例 2008); no date found scores 0;
 - `sections`: the six sections present (20 × present / 6);
 - `tables`: the share of the form's cells that are filled (v1/v2 forms; 20 × share);
-- `consistency`: the R1–R4 checks passed (20, minus 5 per failure);
+- `consistency`: the report's own checks passed, R1–R4 of the tables and P1 of the prose
+  against them (20, minus 5 per failure);
 - `itemised`: problems and measures listed one by one (10 × min(n, 3) / 3 each);
 - `specific`: how little of those items is boilerplate, text other agencies' reports share
   word for word (20 × (1 − share)). Only an index knows what many reports share
@@ -88,9 +89,9 @@ def _consistency(r: Report) -> QualityPart | None:
         return None
     n = len(r.consistency)
     detail = (
-        "no R1–R4 failure"
+        "no R1–R4 or P1 failure"
         if not n
-        else f"{n} R1–R4 failures: " + ", ".join(f"{c.rule} {c.where}" for c in r.consistency)
+        else f"{n} R1–R4/P1 failures: " + ", ".join(f"{c.rule} {c.where}" for c in r.consistency)
     )
     return QualityPart(name="consistency", points=max(0.0, PART - 5 * n), max=PART, detail=detail)
 

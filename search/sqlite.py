@@ -8,7 +8,7 @@ Written with sqlite-utils (tables, types, keys and full-text search declared, no
   0), and each section's text (`s1_overview` … `s6_other`);
 - `measures`: one row per improvement measure and problem (`kind`), with `report_id` a
   foreign key to `reports`, `position` (1-based), `text`, and the report's agency and year;
-- `consistency`: one row per failed R1–R4 check (`report_id`, `rule`, `where`, `expected`,
+- `consistency`: one row per failed R1–R4 or P1 check (`report_id`, `rule`, `where`, `expected`,
   `found`);
 - full-text search (FTS5) over the title and sections of `reports` and over `measures.text`,
   with SQLite's `trigram` tokenizer where it has one (3.34+): Chinese has no spaces, so

@@ -417,7 +417,7 @@ def test_quality_of_the_five_samples_part_by_part(built_index):
         "on_time": "published 2022-01-14, by the deadline 2022-01-31",
         "sections": "5 of 6 sections (missing: s6_other)",
         "tables": "200 of 200 cells filled",
-        "consistency": "no R1–R4 failure",
+        "consistency": "no R1–R4 or P1 failure",
         "itemised": "2 problems and 3 improvement measures listed one by one",
     }
     late = {p.name: p.detail for p in built_index.get("5c0729f9").quality().parts}

@@ -111,7 +111,7 @@ def test_report_page(client):
     assert 'data-key="pd_normdocs_issued" title="pd_normdocs_issued">4</td>' in html
     # A blank cell of the form is blank, not 0.
     assert 'data-key="pd_rules_in_force" title="pd_rules_in_force"></td>' in html
-    assert "R1–R4 全部通过" in html
+    assert "R1–R4、P1 全部通过" in html
     assert "跨年度检查（无上一年度报告）" in html  # the bundled corpus: one year per agency
     assert re.findall(r'data-rule="(X\d)" data-status="([a-z ]+)"', html) == [
         ("X1", "not checkable"), ("X2", "not checkable"), ("X3", "not checkable")

@@ -116,7 +116,7 @@ RL_HEAD = [
 
 def failed_keys(report: Report) -> set[str]:
     """The cells each consistency failure is about: R1 the four cells of its column, R2 the
-    column's 总计, R3 the row's 总计, R4 the group's 总计."""
+    column's 总计, R3 the row's 总计, R4 the group's 总计, P1 the cell (or cells) the prose names."""
     keys: set[str] = set()
     for issue in report.consistency:
         w = issue.where
@@ -128,6 +128,8 @@ def failed_keys(report: Report) -> set[str]:
             keys.add(f"app_{w}__total")
         elif issue.rule == "R4":
             keys.add(f"{w}_total")
+        elif issue.rule == "P1":
+            keys |= set(w.split("+"))
     return keys
 
 

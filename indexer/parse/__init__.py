@@ -3,7 +3,8 @@
 `sections` finds the section headings, `metadata` the title, agency, year and date, `layout`
 turns table text into a stream of cells, `tables` reads those cells against the template
 data of `templates` (one engine for every version), `measures` splits section 五 into
-problems and measures, and `rules` checks R1–R4. Everything matches on `fold.normalize`'s
+problems and measures, `rules` checks R1–R4 and `prose` P1 (a count stated in the text
+against the table cell it names). Everything matches on `fold.normalize`'s
 form of the text and slices the original, so the report keeps its own wording.
 """
 

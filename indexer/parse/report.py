@@ -10,6 +10,7 @@ from ..models import SECTION_KEYS, Report
 from .measures import split_problems_measures
 from .metadata import extract_metadata
 from .numbering import CN
+from .prose import check_prose
 from .rules import check_rules
 from .sections import find_sections, split_heading
 from .tables import detect_version, read_review_litigation, read_rows
@@ -118,6 +119,7 @@ def parse_report(text: str, source: str | None = None, report_id: str | None = N
     elif missing and last in TABLE_SECTIONS and meta.signature_at is None:
         warnings.append(f"text ends inside {last}: report looks truncated, {missing} fields null")
 
+    kept = {k: text[sections[k][1] : sections[k][2]].strip() for k in SECTION_KEYS if k in sections}
     return Report(
         id=report_id,
         source=source,
@@ -133,11 +135,9 @@ def parse_report(text: str, source: str | None = None, report_id: str | None = N
         published=meta.published,
         format=version,
         fields=fields,
-        sections={
-            k: text[sections[k][1] : sections[k][2]].strip() for k in SECTION_KEYS if k in sections
-        },
+        sections=kept,
         problems=problems,
         improvement_measures=measures,
-        consistency=check_rules(fields),
+        consistency=check_rules(fields) + check_prose(kept, fields, meta.year, version),
         warnings=warnings,
     )
