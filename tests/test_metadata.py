@@ -166,3 +166,52 @@ def test_region_is_the_area_prefix_and_never_invented():
 def test_real_forms_of_who_and_where(text, agency, province):
     meta = extract_metadata(text)
     assert (meta.agency, meta.place.province) == (agency, province)
+
+
+# r11 held-out pages (tests/realset/reports/r11_*.txt), as the pages write them.
+@pytest.mark.parametrize(
+    ("text", "agency", "province"),
+    [
+        # a gov.cn repost: 来源 names the province's website, never an author (r11_037)
+        (
+            "当前位置: 首页>> 工作动态>> 地方政务\n \n山西省人民政府2009年度信息公开工作年度报告\n"
+            "中央政府门户网站 www.gov.cn   2010年04月06日   来源:山西省人民政府网站\n\n前言",
+            "山西省人民政府",
+            "山西省",
+        ),
+        # the title names the government; its 办公厅 (chrome, contact) is another body (r11_012)
+        (
+            "标      题 西藏自治区人民政府 2023年政府信息公开工作年度报告\n"
+            "        发布机构 西藏自治区人民政府办公厅 发布日期 2024-03-31 18:46:07\n"
+            "        时间: 2024-03-31 18:46:07 来源: 西藏自治区人民政府办公厅\n"
+            "        西藏自治区人民政府\n\n        2023年政府信息公开工作年度报告\n"
+            "        一、总体情况\n\n        2023年,西藏自治区人民政府坚持以习近平新时代中国特色社会主义思想为指导",
+            "西藏自治区人民政府",
+            "西藏自治区",
+        ),
+        # a development zone named in the title stands for its 管委会 (r11_004)
+        (
+            "当前位置:首页> 政务公开> 最新文件\n\n天津经济技术开发区2022年政府信息公开工作年度报告\n"
+            "发布日期: 2023-01-30 10:01      来源: 天津经济技术开发区\n",
+            "天津经济技术开发区",
+            "天津市",
+        ),
+        # a zone's 综合办公室 in the contact line: the zone wrote the report (r11_021)
+        (
+            "结合开发区管委会信息公开工作有关统计数据撰写。如对本报告有任何疑问,请与安徽舒城经济开发区"
+            "综合办公室联系(地址:舒城县杭埠镇迎宾大道118号 开发区管委会4/5楼)。\n一、总体情况",
+            "安徽舒城经济开发区",
+            "安徽省",
+        ),
+        # 经济技术开发区 alone names no place: which zone is never said (r11_024)
+        (
+            "信息公开\n\n经济技术开发区经济发展局2021年政府信息公开工作年报\n\n"
+            "发布时间:2022-02-20 16:41:00   索引号:    文号:    来源:   \n\n一、总体情况",
+            None,
+            None,
+        ),
+    ],
+)
+def test_r11_forms_of_who_and_where(text, agency, province):
+    meta = extract_metadata(text)
+    assert (meta.agency, meta.place.province) == (agency, province)
