@@ -210,6 +210,28 @@ def test_real_forms_of_who_and_where(text, agency, province):
             None,
             None,
         ),
+        # a body named only 省退役军人事务厅, in full in a document title it issued (r11_031)
+        (
+            "一、总体公开情况\n2020年,省退役军人事务厅认真贯彻落实《中华人民共和国政府信息公开条例》。\n"
+            "(二)依申请公开政府信息情况。在厅门户网站公布了《政府信息公开指南》"
+            "《辽宁省退役军人事务厅受理政府信息公开申请说明》,建",
+            "辽宁省退役军人事务厅",
+            "辽宁省",
+        ),
+        # 请联系医疗保障局 in the preamble, the full name once in the body (r11_025)
+        (
+            "在认真总结2021年医疗保障局政府信息公开工作的基础上,编制了此报告。如对本报告有疑问,"
+            "请联系医疗保障局,地址:尚志市尚志镇尚志大街142号。\n一、总体情况\n"
+            "(一)主动公开。尚志市医疗保障局于市政府门户网站主动公开了办理结果。",
+            "尚志市医疗保障局",
+            "黑龙江省",
+        ),
+        # a county's fragment is not completed by the city's body named nearby
+        (
+            "一、总体情况\n2020年,县医疗保障局认真贯彻落实《条例》,按照尚志市医疗保障局的要求。",
+            None,
+            None,
+        ),
     ],
 )
 def test_r11_forms_of_who_and_where(text, agency, province):

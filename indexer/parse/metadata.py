@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..fold import normalize
 from .agency import (
     AGENCY_SUFFIX,
+    BARE_LEVEL,
     HAN,
     NATIONAL,
     TOWNSHIP_BODY,
@@ -355,6 +356,48 @@ def _government(agency: str | None, norm: str) -> str | None:
     return agency
 
 
+def _fragments(candidates: list[Candidate], norm: str) -> list[str]:
+    """Names the text gives only without their place: the candidates too weak to be chosen
+    (请联系医疗保障局) and a level word opening a clause (2020年,省退役军人事务厅认真…,
+    县退役军人事务局政务信息公开工作在…)."""
+    names = [c.name for c in candidates if plausibility(c.name) < 0.6]
+    clauses = [AGENCY_IN_BODY] + [pattern for pattern, _, where in PROSE if where == "first"]
+    for pattern in clauses:
+        for m in pattern.finditer(norm[:HEAD]):
+            if (name := clean(m["agency"])) and BARE_LEVEL.match(name):
+                names.append(name)
+    return names
+
+
+def _place_before(norm: str, at: int) -> str | None:
+    """The longest run of division names ending at `at` (《辽宁省|退役军人事务厅…》)."""
+    for start in range(max(0, at - 20), at - 1):
+        prefix = norm[start:at]
+        spans = divisions_in(prefix)
+        ends = [0] + [end for _, end, _ in spans]
+        joined = all(s == e for (s, _, _), e in zip(spans, ends, strict=False))
+        if spans and joined and ends[-1] == len(prefix):  # division names only, end to end
+            return prefix
+    return None
+
+
+def _completed(fragments: list[str], norm: str) -> str | None:
+    """A fragment's full name where the text writes it once with a place (spec §2: never 县商务局
+    when a fuller name is in the text): 省退役军人事务厅 → 辽宁省退役军人事务厅. The place must be
+    of the fragment's level (县… needs a 县), and two different fuller names give none."""
+    found: set[str] = set()
+    for fragment in fragments:
+        level = BARE_LEVEL.match(fragment)
+        body = fragment[level.end() :] if level else fragment
+        if len(body) < 3:
+            continue
+        for m in re.finditer(re.escape(body), norm):
+            place = _place_before(norm, m.start())
+            if place and (not level or place.endswith(level.group())):
+                found.add(place + body)
+    return found.pop() if len(found) == 1 else None
+
+
 def _year(norm: str, title_year: int | None) -> tuple[int | None, bool]:
     """The reported year, and whether the report states it (title, preamble, period) rather
     than it being the year the body mentions most."""
@@ -408,7 +451,7 @@ def extract_metadata(text: str) -> Metadata:
     if signed := _signature_agency(lines):
         candidates.append(Candidate(signed, WEIGHTS["signature"], "signature"))
     candidates += _prose_candidates(norm)
-    agency = _government(choose(candidates), norm)
+    agency = _government(choose(candidates) or _completed(_fragments(candidates, norm), norm), norm)
     place = resolve(agency, norm, year) if agency else Place()
     signature = _signature_line(lines)
     signature_at = (
