@@ -237,3 +237,16 @@ def test_real_forms_of_who_and_where(text, agency, province):
 def test_r11_forms_of_who_and_where(text, agency, province):
     meta = extract_metadata(text)
     assert (meta.agency, meta.place.province) == (agency, province)
+
+
+def test_a_short_name_two_levels_share_is_settled_by_its_level_word():
+    # 甘南 is 甘南藏族自治州 (甘肃) and 甘南县 (黑龙江): 甘南州 is the prefecture (r11_001)
+    meta = extract_metadata(
+        "政府信息公开年报\n甘南州卫生健康委2025年政府信息公开工作年度报告\n"
+        "发布日期:2026-01-15 作者: 来源:党建科\n"
+    )
+    assert (meta.agency, meta.place.province, meta.place.city) == (
+        "甘南州卫生健康委",
+        "甘肃省",
+        "甘南藏族自治州",
+    )
