@@ -250,3 +250,25 @@ def test_a_short_name_two_levels_share_is_settled_by_its_level_word():
         "甘肃省",
         "甘南藏族自治州",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        # a repost's dateline with its clock time (r11_036)
+        (
+            "山西省2012年政府信息公开工作报告(全文)\n\n2013年04月30日17:01 | 中国发展门户网 "
+            "www.chinagate.cn | 给编辑写信 字号:T|T\n\n2012年度山西省政府信息公开年度报告\n",
+            dt.date(2013, 4, 30),
+        ),
+        # the page's timestamp alone on its line under the title (r10_022)
+        (
+            "国务院侨办2012年度政府信息公开报告\n\n2014年02月13日 15:54\n\n  根据《条例》要求,现公布…",
+            dt.date(2014, 2, 13),
+        ),
+        # a meeting time in prose is no page date
+        ("某局2021年政府信息公开工作年度报告\n2022年3月5日9:00召开会议。", None),
+    ],
+)
+def test_a_page_timestamp_with_its_clock_time_is_the_page_date(text, published):
+    assert extract_metadata(text).published == published
