@@ -272,3 +272,16 @@ def test_a_short_name_two_levels_share_is_settled_by_its_level_word():
 )
 def test_a_page_timestamp_with_its_clock_time_is_the_page_date(text, published):
     assert extract_metadata(text).published == published
+
+
+def test_a_legacy_heading_naming_its_subject_first_is_the_overview():
+    # 一、政府信息公开总体工作情况 on a mirror with no title and no year (r11_009)
+    from govsearch.indexer.parse import parse_report
+
+    report = parse_report(
+        "选择特殊符号\n选择搜索类型\n请输入搜索\n一、政府信息公开总体工作情况\n"
+        "(一)组织机构建设情况。市政府进一步理顺了政府信息公开工作管理体制。\n"
+        "(二)《指南》和《目录》的更新、完善情况。各县(市)区根据实际情况及时做好修订和更新。\n"
+    )
+    assert "s1_overview" in report.sections
+    assert (report.agency, report.year, report.province) == (None, None, None)
