@@ -1,9 +1,11 @@
 """Metadata patterns of spec §2, each on a small real-shaped text."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
+from govsearch.indexer.parse import parse_report
 from govsearch.indexer.parse.dates import parse_date
 from govsearch.indexer.parse.metadata import extract_metadata, region_of
 
@@ -276,8 +278,6 @@ def test_a_page_timestamp_with_its_clock_time_is_the_page_date(text, published):
 
 def test_a_legacy_heading_naming_its_subject_first_is_the_overview():
     # 一、政府信息公开总体工作情况 on a mirror with no title and no year (r11_009)
-    from govsearch.indexer.parse import parse_report
-
     report = parse_report(
         "选择特殊符号\n选择搜索类型\n请输入搜索\n一、政府信息公开总体工作情况\n"
         "(一)组织机构建设情况。市政府进一步理顺了政府信息公开工作管理体制。\n"
@@ -285,3 +285,11 @@ def test_a_legacy_heading_naming_its_subject_first_is_the_overview():
     )
     assert "s1_overview" in report.sections
     assert (report.agency, report.year, report.province) == (None, None, None)
+
+
+def test_a_2021_report_drawn_on_the_trial_template_is_v2_with_its_v1_rows_null():
+    # 略阳县 自然资源局, 2021, every table header of the 2019 trial template (r11_016)
+    path = Path(__file__).parent / "realset" / "reports" / "r11_016.txt"
+    report = parse_report(path.read_text(encoding="utf-8"))
+    assert (report.year, report.format) == (2021, "v2_2021")
+    assert all(v is None for k, v in report.fields.items() if k.startswith("s2_"))
