@@ -292,4 +292,5 @@ def test_a_2021_report_drawn_on_the_trial_template_is_v2_with_its_v1_rows_null()
     path = Path(__file__).parent / "realset" / "reports" / "r11_016.txt"
     report = parse_report(path.read_text(encoding="utf-8"))
     assert (report.year, report.format) == (2021, "v2_2021")
-    assert all(v is None for k, v in report.fields.items() if k.startswith("s2_"))
+    # every row of its section 二 has v1 columns (上一年项目数量…): none is put in a v2 cell
+    assert all(v is None for k, v in report.fields.items() if k.startswith("pd_"))
