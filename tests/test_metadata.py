@@ -228,6 +228,14 @@ def test_real_forms_of_who_and_where(text, agency, province):
             "尚志市医疗保障局",
             "黑龙江省",
         ),
+        # the preamble quotes a title with the year after the words (r11_022)
+        (
+            "根据《中华人民共和国政府信息公开条例》(以下简称《条例》)和《政府信息公开工作年度报告》编制格式的要求,"
+            "现公开来凤经济开发区信息公开2018年度报告。本报告由概述,主动公开政府信息情况组成。\n"
+            "一、概述\n2018年,我区按照《条例》的规定和(鄂政办发〔2018〕31号)的要求。",
+            "来凤经济开发区",
+            "湖北省",
+        ),
         # a county's fragment is not completed by the city's body named nearby
         (
             "一、总体情况\n2020年,县医疗保障局认真贯彻落实《条例》,按照尚志市医疗保障局的要求。",

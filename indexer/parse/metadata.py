@@ -56,8 +56,13 @@ TITLE_NO_YEAR = re.compile(
 )
 # "现向社会公布2021年石家庄市教育局政府信息公开工作年度报告" and "特编制X局2016年…报告"
 EMBEDDED = re.compile(
-    rf"(?:公布|发布|编制|特将|现将)了?《?(?P<agency>[{HAN}()]{{0,40}}?)(?P<year>{YEAR})年度?"
+    rf"(?:公布|发布|编制|特将|现将|现公开)了?《?(?P<agency>[{HAN}()]{{0,40}}?)(?P<year>{YEAR})年度?"
     rf"(?P<after>[{HAN}()]{{0,40}}?)(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)"
+)
+# The same with the year after the words: "现公开来凤经济开发区信息公开2018年度报告"
+EMBEDDED_YEAR_LAST = re.compile(
+    rf"(?:公布|发布|编制|特将|现将|现公开)了?《?(?P<agency>[{HAN}()]{{2,40}}?)(?:政府|政务)?信息公开(?:工作)?"
+    rf"(?P<year>{YEAR})年度?(?:工作)?(?:年度)?(?:报告|年报)"
 )
 # A name, with its second name in brackets where it has one: 某局(某管委会)
 NAME = rf"[{HAN}()（）]{{2,40}}?{AGENCY_SUFFIX}(?:[(（][{HAN}]{{2,20}}[)）])?"
@@ -304,6 +309,8 @@ def _prose_candidates(norm: str) -> list[Candidate]:
             name = clean(embedded["after"] + "政府")
         if name:
             found.append(Candidate(name, WEIGHTS["embedded"], "embedded"))
+    elif (embedded := EMBEDDED_YEAR_LAST.search(head)) and (name := clean(embedded["agency"])):
+        found.append(Candidate(name, WEIGHTS["embedded"], "embedded"))
     for m in META_AGENCY.finditer(head):
         if name := clean(m["agency"]):
             found.append(Candidate(name, WEIGHTS["chrome"], "chrome"))
