@@ -236,6 +236,14 @@ def test_real_forms_of_who_and_where(text, agency, province):
             "来凤经济开发区",
             "湖北省",
         ),
+        # no author named (我街): the district portal it publishes on places it (r11_002)
+        (
+            "\n一、总体情况\n2022年我街坚持以习近平新时代中国特色社会主义思想为指导。\n"
+            "(四)政府信息公开平台建设\n一是依托天津市南开区人民政府网站,及时发布我街工作动态,"
+            "并对通过网站渠道的依申请公开进行受理和回复。",
+            None,
+            "天津市",
+        ),
         # a county's fragment is not completed by the city's body named nearby
         (
             "一、总体情况\n2020年,县医疗保障局认真贯彻落实《条例》,按照尚志市医疗保障局的要求。",

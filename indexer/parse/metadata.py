@@ -150,6 +150,11 @@ META_AGENCY = re.compile(
     # the value ends where the next chrome field starts (…委员会字号:[ 大 中 小 ])
     rf"(?P<agency>[{HAN}()（）]{{2,40}}?{AGENCY_SUFFIX})(?={CHROME_FIELD}|[^{HAN}()（）]|$)"
 )
+# The government portal a report says it publishes on (依托天津市南开区人民政府网站, 通过“略阳县人民
+# 政府网站”公开): where the author is never named, the portal's place is the report's.
+PORTAL = re.compile(
+    rf"(?:依托|通过|在)[“\"‘']?(?P<place>[{HAN}]{{2,20}}?)(?:人民政府|政府)(?:门户)?网站"
+)
 BREADCRUMB = re.compile(r"(?:首页|当前位置|所在位置)[^\n]{0,80}?[>＞›»]")
 TITLE_LABEL = re.compile(r"^(?:标题|题目|名称)\s*[:：]\s*")
 # Weights of the places a name is found in: the title and the signature are the report's
@@ -405,6 +410,13 @@ def _completed(fragments: list[str], norm: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _portal_place(norm: str, year: int | None) -> Place:
+    """The place of the one government portal the text publishes on, else none."""
+    places = {resolve(m["place"] + "人民政府", norm, year) for m in PORTAL.finditer(norm[:HEAD])}
+    places.discard(Place())
+    return places.pop() if len(places) == 1 else Place()
+
+
 def _year(norm: str, title_year: int | None) -> tuple[int | None, bool]:
     """The reported year, and whether the report states it (title, preamble, period) rather
     than it being the year the body mentions most."""
@@ -459,7 +471,7 @@ def extract_metadata(text: str) -> Metadata:
         candidates.append(Candidate(signed, WEIGHTS["signature"], "signature"))
     candidates += _prose_candidates(norm)
     agency = _government(choose(candidates) or _completed(_fragments(candidates, norm), norm), norm)
-    place = resolve(agency, norm, year) if agency else Place()
+    place = resolve(agency, norm, year) if agency else _portal_place(norm, year)
     signature = _signature_line(lines)
     signature_at = (
         sum(len(line) + 1 for line in lines[:signature]) if signature is not None else None
