@@ -1,9 +1,11 @@
 """Metadata patterns of spec §2, each on a small real-shaped text."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
+from govsearch.indexer.parse import parse_report
 from govsearch.indexer.parse.dates import parse_date
 from govsearch.indexer.parse.metadata import extract_metadata, region_of
 
@@ -166,3 +168,145 @@ def test_region_is_the_area_prefix_and_never_invented():
 def test_real_forms_of_who_and_where(text, agency, province):
     meta = extract_metadata(text)
     assert (meta.agency, meta.place.province) == (agency, province)
+
+
+# r11 held-out pages (tests/realset/reports/r11_*.txt), as the pages write them.
+@pytest.mark.parametrize(
+    ("text", "agency", "province"),
+    [
+        # a gov.cn repost: 来源 names the province's website, never an author (r11_037)
+        (
+            "当前位置: 首页>> 工作动态>> 地方政务\n \n山西省人民政府2009年度信息公开工作年度报告\n"
+            "中央政府门户网站 www.gov.cn   2010年04月06日   来源:山西省人民政府网站\n\n前言",
+            "山西省人民政府",
+            "山西省",
+        ),
+        # the title names the government; its 办公厅 (chrome, contact) is another body (r11_012)
+        (
+            "标      题 西藏自治区人民政府 2023年政府信息公开工作年度报告\n"
+            "        发布机构 西藏自治区人民政府办公厅 发布日期 2024-03-31 18:46:07\n"
+            "        时间: 2024-03-31 18:46:07 来源: 西藏自治区人民政府办公厅\n"
+            "        西藏自治区人民政府\n\n        2023年政府信息公开工作年度报告\n"
+            "        一、总体情况\n\n        2023年,西藏自治区人民政府坚持以习近平新时代中国特色社会主义思想为指导",
+            "西藏自治区人民政府",
+            "西藏自治区",
+        ),
+        # a development zone named in the title stands for its 管委会 (r11_004)
+        (
+            "当前位置:首页> 政务公开> 最新文件\n\n天津经济技术开发区2022年政府信息公开工作年度报告\n"
+            "发布日期: 2023-01-30 10:01      来源: 天津经济技术开发区\n",
+            "天津经济技术开发区",
+            "天津市",
+        ),
+        # a zone's 综合办公室 in the contact line: the zone wrote the report (r11_021)
+        (
+            "结合开发区管委会信息公开工作有关统计数据撰写。如对本报告有任何疑问,请与安徽舒城经济开发区"
+            "综合办公室联系(地址:舒城县杭埠镇迎宾大道118号 开发区管委会4/5楼)。\n一、总体情况",
+            "安徽舒城经济开发区",
+            "安徽省",
+        ),
+        # 经济技术开发区 alone names no place: which zone is never said (r11_024)
+        (
+            "信息公开\n\n经济技术开发区经济发展局2021年政府信息公开工作年报\n\n"
+            "发布时间:2022-02-20 16:41:00   索引号:    文号:    来源:   \n\n一、总体情况",
+            None,
+            None,
+        ),
+        # a body named only 省退役军人事务厅, in full in a document title it issued (r11_031)
+        (
+            "一、总体公开情况\n2020年,省退役军人事务厅认真贯彻落实《中华人民共和国政府信息公开条例》。\n"
+            "(二)依申请公开政府信息情况。在厅门户网站公布了《政府信息公开指南》"
+            "《辽宁省退役军人事务厅受理政府信息公开申请说明》,建",
+            "辽宁省退役军人事务厅",
+            "辽宁省",
+        ),
+        # 请联系医疗保障局 in the preamble, the full name once in the body (r11_025)
+        (
+            "在认真总结2021年医疗保障局政府信息公开工作的基础上,编制了此报告。如对本报告有疑问,"
+            "请联系医疗保障局,地址:尚志市尚志镇尚志大街142号。\n一、总体情况\n"
+            "(一)主动公开。尚志市医疗保障局于市政府门户网站主动公开了办理结果。",
+            "尚志市医疗保障局",
+            "黑龙江省",
+        ),
+        # the preamble quotes a title with the year after the words (r11_022)
+        (
+            "根据《中华人民共和国政府信息公开条例》(以下简称《条例》)和《政府信息公开工作年度报告》编制格式的要求,"
+            "现公开来凤经济开发区信息公开2018年度报告。本报告由概述,主动公开政府信息情况组成。\n"
+            "一、概述\n2018年,我区按照《条例》的规定和(鄂政办发〔2018〕31号)的要求。",
+            "来凤经济开发区",
+            "湖北省",
+        ),
+        # no author named (我街): the district portal it publishes on places it (r11_002)
+        (
+            "\n一、总体情况\n2022年我街坚持以习近平新时代中国特色社会主义思想为指导。\n"
+            "(四)政府信息公开平台建设\n一是依托天津市南开区人民政府网站,及时发布我街工作动态,"
+            "并对通过网站渠道的依申请公开进行受理和回复。",
+            None,
+            "天津市",
+        ),
+        # a county's fragment is not completed by the city's body named nearby
+        (
+            "一、总体情况\n2020年,县医疗保障局认真贯彻落实《条例》,按照尚志市医疗保障局的要求。",
+            None,
+            None,
+        ),
+    ],
+)
+def test_r11_forms_of_who_and_where(text, agency, province):
+    meta = extract_metadata(text)
+    assert (meta.agency, meta.place.province) == (agency, province)
+
+
+def test_a_short_name_two_levels_share_is_settled_by_its_level_word():
+    # 甘南 is 甘南藏族自治州 (甘肃) and 甘南县 (黑龙江): 甘南州 is the prefecture (r11_001)
+    meta = extract_metadata(
+        "政府信息公开年报\n甘南州卫生健康委2025年政府信息公开工作年度报告\n"
+        "发布日期:2026-01-15 作者: 来源:党建科\n"
+    )
+    assert (meta.agency, meta.place.province, meta.place.city) == (
+        "甘南州卫生健康委",
+        "甘肃省",
+        "甘南藏族自治州",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        # a repost's dateline with its clock time (r11_036)
+        (
+            "山西省2012年政府信息公开工作报告(全文)\n\n2013年04月30日17:01 | 中国发展门户网 "
+            "www.chinagate.cn | 给编辑写信 字号:T|T\n\n2012年度山西省政府信息公开年度报告\n",
+            dt.date(2013, 4, 30),
+        ),
+        # the page's timestamp alone on its line under the title (r10_022)
+        (
+            "国务院侨办2012年度政府信息公开报告\n\n2014年02月13日 15:54\n\n  根据《条例》要求,现公布…",
+            dt.date(2014, 2, 13),
+        ),
+        # a meeting time in prose is no page date
+        ("某局2021年政府信息公开工作年度报告\n2022年3月5日9:00召开会议。", None),
+    ],
+)
+def test_a_page_timestamp_with_its_clock_time_is_the_page_date(text, published):
+    assert extract_metadata(text).published == published
+
+
+def test_a_legacy_heading_naming_its_subject_first_is_the_overview():
+    # 一、政府信息公开总体工作情况 on a mirror with no title and no year (r11_009)
+    report = parse_report(
+        "选择特殊符号\n选择搜索类型\n请输入搜索\n一、政府信息公开总体工作情况\n"
+        "(一)组织机构建设情况。市政府进一步理顺了政府信息公开工作管理体制。\n"
+        "(二)《指南》和《目录》的更新、完善情况。各县(市)区根据实际情况及时做好修订和更新。\n"
+    )
+    assert "s1_overview" in report.sections
+    assert (report.agency, report.year, report.province) == (None, None, None)
+
+
+def test_a_2021_report_drawn_on_the_trial_template_is_v2_with_its_v1_rows_null():
+    # 略阳县 自然资源局, 2021, every table header of the 2019 trial template (r11_016)
+    path = Path(__file__).parent / "realset" / "reports" / "r11_016.txt"
+    report = parse_report(path.read_text(encoding="utf-8"))
+    assert (report.year, report.format) == (2021, "v2_2021")
+    # every row of its section 二 has v1 columns (上一年项目数量…): none is put in a v2 cell
+    assert all(v is None for k, v in report.fields.items() if k.startswith("pd_"))

@@ -23,10 +23,10 @@ LABELS = [
 ]
 FLOORS = {
     "parsed": 0.98,
-    "agency": 0.91,
-    "province": 0.93,
-    "year": 0.97,
-    "published": 0.93,
+    "agency": 0.92,
+    "province": 0.94,
+    "year": 0.98,
+    "published": 0.96,
     "format": 0.97,
 }
 

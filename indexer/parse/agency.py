@@ -33,6 +33,13 @@ NATIONAL = re.compile(
     r"^(?:国家|中国|中华人民共和国|国务院|全国|海关总署|最高人民)|^[\u4e00-\u9fff]{2,8}部$"
 )
 ADMIN_LEVELS = "省市县区乡镇州旗盟"
+# A development zone stands for its 管委会 as a county for its government (天津经济技术开发区
+# 2022年…报告); the zone word alone (经济技术开发区经济发展局) names no place.
+ZONE_END = re.compile(r"(?:开发区|高新区|经开区|新区|园区|试验区|合作区|示范区)$")
+GENERIC_ZONE = re.compile(
+    r"^(?:国家级)?(?:经济技术开发区|经济开发区|高新技术产业开发区|技术开发区|开发区|高新区|经开区|"
+    r"工业园区|产业园区|园区|新区)"
+)
 # A level word standing for the place (市教育局, 自治区卫生健康委): the body without its name.
 BARE_LEVEL = re.compile(r"^(?:自治区|自治州|自治县|[省市县区乡镇州旗盟])")
 PARTY_COMMITTEE = re.compile(r"(?:[省市县区州乡镇党]委|党组|纪委|监委)$")
@@ -53,7 +60,7 @@ CHROME = re.compile(
 )
 # An office of a body (its 办公室), named in a contact line: the body is the author.
 OFFICE = re.compile(
-    r"(?<=[局厅委会府院署道乡镇处室心])(?:(?:政务公开|信息公开|政府信息公开|政务)(?:工作)?(?:领导小组)?办公室|领导小组办公室|"
+    r"(?<=[局厅委会府院署道乡镇处室心区])(?:(?:政务公开|信息公开|政府信息公开|政务)(?:工作)?(?:领导小组)?办公室|领导小组办公室|"
     r"(?:党政)?综合(?:办公室|办|部|科|处)|党政(?:办公室|办)|办公室|办公厅秘书处|(?:办公厅)?(?:政务公开|信息公开)处|"
     r"(?:(?![局厅委府院署])[\u4e00-\u9fff]){0,14}领导小组(?:办公室)?)$"
 )
@@ -87,13 +94,15 @@ def clean(name: str | None) -> str | None:
     name = re.sub(r"^(?:年度?|度)", "", name)
     if len(name) < 2 or NOT_A_NAME.match(name) or NOT_IN_NAME.search(name):
         return None
-    if PARTY_COMMITTEE.search(name):
+    if PARTY_COMMITTEE.search(name) or name.endswith("网站"):
+        # 来源:山西省人民政府网站 names the site, not a body (站 ends 气象站, not 网站)
         return None
     name = re.sub(
         r"(?<=[局厅委办府署])[(（]?(?:机关本级|本级机关|机关|本级)[)）]?$", "", name
     )  # 江苏省民政厅机关
     name = _without_repeat(name)
-    if not AGENCY_END.search(SECOND_NAME.sub("", name)) and region_of(name) != name:
+    bare = SECOND_NAME.sub("", name)
+    if not AGENCY_END.search(bare) and region_of(name) != name and not _zone(bare):
         return None
     return _from_first_division(name)
 
@@ -144,10 +153,18 @@ def _from_first_division(name: str) -> str:
     return name
 
 
+def _zone(name: str) -> bool:
+    """A development zone's name with its place: 安徽舒城经济开发区, not 经济技术开发区."""
+    return bool(ZONE_END.search(name)) and region_of(name) is not None
+
+
 def without_office(name: str) -> str:
-    """西城区发展和改革委员会办公室 → 西城区发展和改革委员会, when what remains is a name."""
+    """西城区发展和改革委员会办公室 → 西城区发展和改革委员会, 安徽舒城经济开发区综合办公室 → 安徽舒城经济开发区,
+    when what remains is a name."""
     rest = OFFICE.sub("", name)
-    return rest if rest != name and len(rest) >= 4 and AGENCY_END.search(rest) else name
+    if rest == name or len(rest) < 4:
+        return name
+    return rest if AGENCY_END.search(rest) or _zone(rest) else name
 
 
 def without_unit(name: str) -> str:
@@ -170,8 +187,13 @@ def region_of(agency: str | None) -> str | None:
             end = stop
         return agency[:end]
     m = REGION.match(agency)
-    # a level word alone (自治区人民政府办公厅, 市教育局) names no place
-    return m.group() if m and not BARE_LEVEL.fullmatch(m.group()) else None
+    # a level word alone (自治区人民政府办公厅, 市教育局) names no place, nor a zone word alone
+    # unless its district follows in brackets (高新区(新市区)政府)
+    if not m or BARE_LEVEL.fullmatch(m.group()):
+        return None
+    if GENERIC_ZONE.fullmatch(m.group()) and not agency[m.end() :].startswith(("(", "（")):
+        return None
+    return m.group()
 
 
 def known_place(name: str) -> bool:
@@ -215,6 +237,8 @@ def same_body(a: str, b: str) -> bool:
     if short.endswith("街") and not long.endswith("街"):  # 新港街 is 新港街道
         short += "道"
     if without_office(long) == short:  # 宿州市人民政府办公室 is the office, not the government
+        return False
+    if long == short + "办公厅":  # the same at province level: 西藏自治区人民政府办公厅
         return False
     if long.endswith(short):
         return True

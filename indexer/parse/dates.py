@@ -24,11 +24,14 @@ META_DATE = re.compile(
     rf"(?<![{HAN}])(?P<label>发布|成文|印发|公开|发文|生成|更新|统计|修改|访问)?(?:日期|时间)\s*(?:[:：]|\s)[\s|]*(?P<date>[\d\-./年月日 ]{{8,20}})"
 )
 NOT_PUBLISHED = re.compile(r"(?:更新|统计|修改|访问)(?:日期|时间)\s*[:：]?\s*$")
-# An unlabelled page date: ISO-written at the head of the page (prose writes 年月日), or any
-# date written just before the page's 来源.
+# An unlabelled page date: ISO-written at the head of the page (prose writes 年月日), any
+# date written just before the page's 来源, or one stamped with its clock time and closing its
+# field (a repost's dateline "2013年04月30日17:01 | 中国发展门户网": prose gives no minutes).
 PAGE_DATE = re.compile(
     r"(?<![\d\-])(?P<date>(?:19|20)\d\d-\d{1,2}-\d{1,2})(?![\d\-])|"
-    r"(?P<dated>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)\s*(?:\d{1,2}:\d\d(?::\d\d)?)?\s*(?:来源|信息来源)"
+    r"(?P<dated>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)\s*(?:\d{1,2}:\d\d(?::\d\d)?)?\s*(?:来源|信息来源)|"
+    r"(?P<timed>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)\s*\d{1,2}:\d\d(?::\d\d)?(?=\s*(?:[|｜]|$))",
+    re.M,
 )
 
 
@@ -64,7 +67,7 @@ def page_date(norm: str, year: int | None) -> dt.date | None:
     for m in PAGE_DATE.finditer(norm[:1500]):
         if NOT_PUBLISHED.search(norm[max(0, m.start() - 8) : m.start()]):
             continue
-        if date := after_year(parse_date(m["date"] or m["dated"]), year):
+        if date := after_year(parse_date(m["date"] or m["dated"] or m["timed"]), year):
             dates.setdefault("page", date)
     for label in ("发布", "", "公开", "印发", "发文", "page", "生成", "成文"):
         if label in dates:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..fold import normalize
 from .agency import (
     AGENCY_SUFFIX,
+    BARE_LEVEL,
     HAN,
     NATIONAL,
     TOWNSHIP_BODY,
@@ -55,8 +56,13 @@ TITLE_NO_YEAR = re.compile(
 )
 # "现向社会公布2021年石家庄市教育局政府信息公开工作年度报告" and "特编制X局2016年…报告"
 EMBEDDED = re.compile(
-    rf"(?:公布|发布|编制|特将|现将)了?《?(?P<agency>[{HAN}()]{{0,40}}?)(?P<year>{YEAR})年度?"
+    rf"(?:公布|发布|编制|特将|现将|现公开)了?《?(?P<agency>[{HAN}()]{{0,40}}?)(?P<year>{YEAR})年度?"
     rf"(?P<after>[{HAN}()]{{0,40}}?)(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)"
+)
+# The same with the year after the words: "现公开来凤经济开发区信息公开2018年度报告"
+EMBEDDED_YEAR_LAST = re.compile(
+    rf"(?:公布|发布|编制|特将|现将|现公开)了?《?(?P<agency>[{HAN}()]{{2,40}}?)(?:政府|政务)?信息公开(?:工作)?"
+    rf"(?P<year>{YEAR})年度?(?:工作)?(?:年度)?(?:报告|年报)"
 )
 # A name, with its second name in brackets where it has one: 某局(某管委会)
 NAME = rf"[{HAN}()（）]{{2,40}}?{AGENCY_SUFFIX}(?:[(（][{HAN}]{{2,20}}[)）])?"
@@ -143,6 +149,11 @@ META_AGENCY = re.compile(
     rf"(?:发布机构|发文机关|发文机构|发布单位|公开主体|公开单位|制发机关|信息来源|来\s*源|文章来源|责任部门|所属机构)\s*(?:[:：]|\n|\s)[\s|]*"
     # the value ends where the next chrome field starts (…委员会字号:[ 大 中 小 ])
     rf"(?P<agency>[{HAN}()（）]{{2,40}}?{AGENCY_SUFFIX})(?={CHROME_FIELD}|[^{HAN}()（）]|$)"
+)
+# The government portal a report says it publishes on (依托天津市南开区人民政府网站, 通过“略阳县人民
+# 政府网站”公开): where the author is never named, the portal's place is the report's.
+PORTAL = re.compile(
+    rf"(?:依托|通过|在)[“\"‘']?(?P<place>[{HAN}]{{2,20}}?)(?:人民政府|政府)(?:门户)?网站"
 )
 BREADCRUMB = re.compile(r"(?:首页|当前位置|所在位置)[^\n]{0,80}?[>＞›»]")
 TITLE_LABEL = re.compile(r"^(?:标题|题目|名称)\s*[:：]\s*")
@@ -303,6 +314,8 @@ def _prose_candidates(norm: str) -> list[Candidate]:
             name = clean(embedded["after"] + "政府")
         if name:
             found.append(Candidate(name, WEIGHTS["embedded"], "embedded"))
+    elif (embedded := EMBEDDED_YEAR_LAST.search(head)) and (name := clean(embedded["agency"])):
+        found.append(Candidate(name, WEIGHTS["embedded"], "embedded"))
     for m in META_AGENCY.finditer(head):
         if name := clean(m["agency"]):
             found.append(Candidate(name, WEIGHTS["chrome"], "chrome"))
@@ -353,6 +366,55 @@ def _government(agency: str | None, norm: str) -> str | None:
         if region_of(agency[: -len("政府")]) and formal in norm:
             return formal
     return agency
+
+
+def _fragments(candidates: list[Candidate], norm: str) -> list[str]:
+    """Names the text gives only without their place: the candidates too weak to be chosen
+    (请联系医疗保障局) and a level word opening a clause (2020年,省退役军人事务厅认真…,
+    县退役军人事务局政务信息公开工作在…)."""
+    names = [c.name for c in candidates if plausibility(c.name) < 0.6]
+    clauses = [AGENCY_IN_BODY] + [pattern for pattern, _, where in PROSE if where == "first"]
+    for pattern in clauses:
+        for m in pattern.finditer(norm[:HEAD]):
+            if (name := clean(m["agency"])) and BARE_LEVEL.match(name):
+                names.append(name)
+    return names
+
+
+def _place_before(norm: str, at: int) -> str | None:
+    """The longest run of division names ending at `at` (《辽宁省|退役军人事务厅…》)."""
+    for start in range(max(0, at - 20), at - 1):
+        prefix = norm[start:at]
+        spans = divisions_in(prefix)
+        ends = [0] + [end for _, end, _ in spans]
+        joined = all(s == e for (s, _, _), e in zip(spans, ends, strict=False))
+        if spans and joined and ends[-1] == len(prefix):  # division names only, end to end
+            return prefix
+    return None
+
+
+def _completed(fragments: list[str], norm: str) -> str | None:
+    """A fragment's full name where the text writes it once with a place (spec §2: never 县商务局
+    when a fuller name is in the text): 省退役军人事务厅 → 辽宁省退役军人事务厅. The place must be
+    of the fragment's level (县… needs a 县), and two different fuller names give none."""
+    found: set[str] = set()
+    for fragment in fragments:
+        level = BARE_LEVEL.match(fragment)
+        body = fragment[level.end() :] if level else fragment
+        if len(body) < 3:
+            continue
+        for m in re.finditer(re.escape(body), norm):
+            place = _place_before(norm, m.start())
+            if place and (not level or place.endswith(level.group())):
+                found.add(place + body)
+    return found.pop() if len(found) == 1 else None
+
+
+def _portal_place(norm: str, year: int | None) -> Place:
+    """The place of the one government portal the text publishes on, else none."""
+    places = {resolve(m["place"] + "人民政府", norm, year) for m in PORTAL.finditer(norm[:HEAD])}
+    places.discard(Place())
+    return places.pop() if len(places) == 1 else Place()
 
 
 def _year(norm: str, title_year: int | None) -> tuple[int | None, bool]:
@@ -408,8 +470,8 @@ def extract_metadata(text: str) -> Metadata:
     if signed := _signature_agency(lines):
         candidates.append(Candidate(signed, WEIGHTS["signature"], "signature"))
     candidates += _prose_candidates(norm)
-    agency = _government(choose(candidates), norm)
-    place = resolve(agency, norm, year) if agency else Place()
+    agency = _government(choose(candidates) or _completed(_fragments(candidates, norm), norm), norm)
+    place = resolve(agency, norm, year) if agency else _portal_place(norm, year)
     signature = _signature_line(lines)
     signature_at = (
         sum(len(line) + 1 for line in lines[:signature]) if signature is not None else None

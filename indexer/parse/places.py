@@ -97,6 +97,13 @@ class Gazetteer:
         for d in rows:
             if d.level <= COUNTY and len(d.short) >= 2 and d.short != d.name and not d.until:
                 self.by_short.setdefault(d.short, []).append(d)
+        # A short name two levels share (甘南: 甘南藏族自治州, 甘南县) is settled by the level word
+        # written after it (甘南州卫生健康委): the one division of that level.
+        self.short_at_level: dict[tuple[str, int], list[Division]] = {}
+        for k, ds in self.by_short.items():
+            if k not in self.by_name and not (len(k) == 2 and k in COMMON_WORDS):
+                for d in ds:
+                    self.short_at_level.setdefault((k, d.level), []).append(d)
         self.by_short = {
             k: ds
             for k, ds in self.by_short.items()
@@ -159,6 +166,9 @@ def divisions_in(name: str) -> tuple[tuple[int, int, list[Division]], ...]:
                     for d in g.by_short.get(piece, ())
                     if (i == 0 or d.level <= CITY) and below <= d.level
                 ]
+                if not hits and below >= CITY:
+                    hits = g.short_at_level.get((piece, below), [])
+                    hits = hits if len(hits) == 1 else []
                 if hits and below == max(d.level for d in hits) and below >= CITY:
                     j += 1  # 积石山 + 县, 黔南 + 州: the level word belongs to the name
             if hits:

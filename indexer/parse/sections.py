@@ -18,7 +18,11 @@ _NUMBERING = re.compile(
 HEADINGS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     "s1_overview": (
         re.compile(r"^(?:总体情况|概述|概况)"),
-        re.compile(r"^(?:基本情况|基本工作情况|工作概况|总体工作情况)"),
+        # legacy headings may name the subject first: 政府信息公开总体工作情况, 政府信息公开工作概述
+        re.compile(
+            r"^(?:(?:政府|政务)?信息公开|政务公开)?(?:工作)?(?:的)?"
+            r"(?:基本情况|基本工作情况|工作概况|总体工作情况|总体情况|概述|概况)"
+        ),
     ),
     "s2_proactive": (
         re.compile(r"^主动公开政府信息(?:的)?情况"),

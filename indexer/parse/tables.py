@@ -191,5 +191,15 @@ def detect_version(squeezed: str, year: int | None) -> tuple[str | None, frozens
         version = "v1_2019_trial" if v1 > v2 else "v2_2021"
     else:
         version = version_for_year(year)
-    mismatched = frozenset(p for p, v in votes.items() if v != version)
-    return version, mismatched
+    mismatched = {p for p, v in votes.items() if v != version}
+    if version == "v1_2019_trial" and version_for_year(year) == "v2_2021":
+        # the trial template was withdrawn for 2021 reports: one still drawn with its headers
+        # is a v2 report whose rows are left null wherever no v2 header vouches for them (a
+        # v1 fee row's 上一年项目数量 is no 收费金额) (dev-set 010, real r11_016)
+        version = "v2_2021"
+        mismatched = {
+            p
+            for p, by_version in HEADER_MARKERS.items()
+            if not any(m in squeezed for m in by_version.get(version, ()))
+        }
+    return version, frozenset(mismatched)
