@@ -310,3 +310,50 @@ def test_a_2021_report_drawn_on_the_trial_template_is_v2_with_its_v1_rows_null()
     assert (report.year, report.format) == (2021, "v2_2021")
     # every row of its section 二 has v1 columns (上一年项目数量…): none is put in a v2 cell
     assert all(v is None for k, v in report.fields.items() if k.startswith("pd_"))
+
+
+def test_a_body_year_written_with_a_space_before_nian_dates_the_report():
+    # a provincial 厅's 2019 report with no title, no period and only 2019 年 in the body (r12_004)
+    report = parse_report(
+        "依据《中华人民共和国政府信息公开条例》第五十条之规定,制作本报告。\n一、总体情况\n"
+        "本年度,我厅全面贯彻落实《中华人民共和国政府信息公开条例》,坚持“以公开为常态,不公开为例外”。\n"
+        "主动公开全面落实。2019 年,厅门户网站新增信息14129条,其中,工作动态类信息3455条。\n"
+    )
+    assert report.year == 2019
+
+
+def test_a_new_area_written_before_its_subdistrict_is_the_fuller_name():
+    # 西咸新区 is no 行政区划; the title names the 街道 with it, the body without (r12_010)
+    report = parse_report(
+        "西咸新区底张街道办事处2023年度政府\n信息公开工作年度报告\n"
+        "根据《中华人民共和国政府信息公开条例》的要求,编制《西咸新区底张街道办事处2023年度"
+        "政府信息公开工作年度报告》。\n一、总体情况\n"
+        "(一)主动公开工作情况。截至2023年12月31日,底张街道共主动公开政府信息140余条。\n"
+    )
+    assert (report.agency, report.province, report.county) == (
+        "西咸新区底张街道办事处",
+        "陕西省",
+        "渭城区",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        # gov.cn's big5 dateline: clock time in 時分 before 來源 (r12_008)
+        (
+            "內蒙古自治區2012年政府信息公開工作年度報告\n"
+            "中央政府門戶網站 www.gov.cn   2013年03月29日 15時57分   來源:內蒙古自治區政府網站\n"
+            "    本報告根據《中華人民共和國政府信息公開條例》要求編制。",
+            dt.date(2013, 3, 29),
+        ),
+        # the same on a spam mirror, 时分 in simplified (r12_009, folded)
+        (
+            "内蒙古自治区2011年政府信息公开工作年度报告\n"
+            "中央政府门户网站 gymcjnpx.com   2012年03月31日 11时11分   来源:内蒙古自治区人民政府网站\n",
+            dt.date(2012, 3, 31),
+        ),
+    ],
+)
+def test_a_dateline_with_its_clock_time_in_hours_and_minutes_is_the_page_date(text, published):
+    assert extract_metadata(text).published == published

@@ -196,10 +196,18 @@ def region_of(agency: str | None) -> str | None:
     return m.group()
 
 
+# A zone the gazetteer does not list, written before the division it administers
+# (西咸新区底张街道办事处): the name still opens with a known place, written more fully.
+ZONE_PREFIX = re.compile(rf"^[{HAN}]{{2,8}}?(?:开发区|高新区|经开区|新区)")
+
+
 def known_place(name: str) -> bool:
-    """Whether the name opens with a division the gazetteer knows."""
+    """Whether the name opens with a division the gazetteer knows (after an unlisted zone)."""
     spans = divisions_in(name)
-    return bool(spans) and spans[0][0] == 0
+    if not spans:
+        return False
+    zone = ZONE_PREFIX.match(name)
+    return spans[0][0] == 0 or (zone is not None and spans[0][0] == zone.end())
 
 
 def plausibility(name: str) -> float:

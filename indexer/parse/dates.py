@@ -27,10 +27,12 @@ NOT_PUBLISHED = re.compile(r"(?:更新|统计|修改|访问)(?:日期|时间)\s*
 # An unlabelled page date: ISO-written at the head of the page (prose writes 年月日), any
 # date written just before the page's 来源, or one stamped with its clock time and closing its
 # field (a repost's dateline "2013年04月30日17:01 | 中国发展门户网": prose gives no minutes).
+# The clock time as 17:01 or, on gov.cn datelines, 15时57分 (15時57分 on its big5 mirror).
+CLOCK = r"\d{1,2}(?::\d\d(?::\d\d)?|[时時]\d{1,2}分)"
 PAGE_DATE = re.compile(
     r"(?<![\d\-])(?P<date>(?:19|20)\d\d-\d{1,2}-\d{1,2})(?![\d\-])|"
-    r"(?P<dated>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)\s*(?:\d{1,2}:\d\d(?::\d\d)?)?\s*(?:来源|信息来源)|"
-    r"(?P<timed>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)\s*\d{1,2}:\d\d(?::\d\d)?(?=\s*(?:[|｜]|$))",
+    rf"(?P<dated>(?:19|20)\d\d年\d{{1,2}}月\d{{1,2}}日)\s*(?:{CLOCK})?\s*(?:来源|信息来源|來源)|"
+    rf"(?P<timed>(?:19|20)\d\d年\d{{1,2}}月\d{{1,2}}日)\s*{CLOCK}(?=\s*(?:[|｜]|$))",
     re.M,
 )
 

@@ -136,7 +136,8 @@ PROSE = [
     ),
 ]
 PERIOD = re.compile(r"(?P<year>(?:19|20)\d\d)年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|-|—)")
-BODY_YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)年")
+# Word and PDF exports often put a space between the digits and 年 (2019 年,厅门户网站…).
+BODY_YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)[ \t\u3000]?年")
 # The first sentence: "2021年，积石山县商务局…", "2023年,在区委、区政府的坚强领导下,官洲街道办事处认真贯彻…"
 AGENCY_IN_BODY = re.compile(
     rf"(?:^|[，,。\s])(?:19|20)\d\d年(?:以来|来|度)?[，,]?(?:在?[^，,。]{{2,40}}?下[，,]?)??"
