@@ -23,11 +23,11 @@ LABELS = [
 ]
 FLOORS = {
     "parsed": 0.98,
-    "agency": 0.92,
+    "agency": 0.925,
     "province": 0.94,
     "year": 0.98,
     "published": 0.96,
-    "format": 0.97,
+    "format": 0.975,
 }
 
 
