@@ -3,8 +3,9 @@
 For deciding what to cut from the index (issue #13: index size). Postings are the extents
 the term infos point at (inlined postings count in the term index, where they live); the
 term index is each key and value of whoosh3's ordered hash table; stored bytes are each
-field's value pickled alone (whoosh pickles a document's stored dict in one go, so this is
-an estimate, within a few bytes a field). Relies on `W3TermsReader._tindex` (raw key and
+field's value pickled alone with `protocol.PROTOCOL`, as this code writes them (whoosh pickles a
+document's stored dict in one go, so this is an estimate, within a few bytes a field; an index
+written before `protocol` used protocol 2, half as large again for bytes). Relies on `W3TermsReader._tindex` (raw key and
 value bytes), `_keydecoder` and `W3TermInfo.from_bytes` / `extent`.
 """
 
@@ -15,6 +16,8 @@ from collections import defaultdict
 
 from whoosh.codec.whoosh3 import W3TermInfo, W3TermsReader
 from whoosh.reading import IndexReader
+
+from .protocol import PROTOCOL
 
 
 def field_sizes(reader: IndexReader, stored_sample: int = 2000) -> dict[str, dict[str, int]]:
@@ -40,7 +43,7 @@ def field_sizes(reader: IndexReader, stored_sample: int = 2000) -> dict[str, dic
         if reader.is_deleted(docnum):
             continue
         for field, value in reader.stored_fields(docnum).items():
-            out[field]["stored"] += len(pickle.dumps(value, 2))
+            out[field]["stored"] += len(pickle.dumps(value, PROTOCOL))
     if sample:
         for row in out.values():
             row["stored"] = row["stored"] * docs // sample
