@@ -204,3 +204,32 @@ def test_units_follow_their_report_through_workers_updates_and_merges(tmp_path):
             expected = Counter(owners)
             got = {d: len(keys) for d, keys in report_items(ix, s).items()}
             assert got == expected and sum(got.values()) > 60
+
+
+def test_posting_blocks_and_stored_fields_are_pickled_with_protocol_4(built_index):
+    """`engine.protocol` replaced whoosh's module-level `dumps` (blocks, stored fields): a
+    block of a text field is a protocol-4 pickle (bytes as bytes, no `_codecs.encode` call)."""
+    import pickle
+    import pickletools
+    import zlib
+
+    import whoosh.codec.whoosh3 as w3
+    import whoosh.columns as columns
+
+    from govsearch.indexer.engine import protocol
+    from govsearch.indexer.engine.postings import _leaf
+
+    assert w3.dumps is protocol.dumps and columns.dumps is protocol.dumps
+    with built_index.searcher() as s:
+        for sub, _ in s.reader().leaf_readers():
+            field = sub.schema["s1_overview"]
+            for (name, _), info in sub._terms.items_from("s1_overview", b""):
+                if name == "s1_overview" and not info.is_inlined():
+                    m = _leaf(sub, "s1_overview", info, field.format)
+                    block = m._postfile.get(m._dataoffset, m._nextoffset - m._dataoffset)
+                    if m._compression:
+                        block = zlib.decompress(block)
+                    ops = {op.name for op, _, _ in pickletools.genops(block)}
+                    assert pickle.loads(block)[0] and "PROTO" in ops
+                    assert block[1] == protocol.PROTOCOL and "GLOBAL" not in ops
+                    break

@@ -23,12 +23,15 @@ fails loudly when a whoosh release changes what these modules rely on:
   via `structfile.load_pickle`, `whoosh.codec.whoosh3.loads`, `whoosh.columns.loads`,
   `whoosh.legacy.toc_loaders`), `TOC.read`, `W3PerDocReader.stored_fields` and
   `SegmentReader.__init__` (to name the file), checked by `tests/test_engine_safety.py`;
+- `protocol`: the module-level `dumps` of `whoosh.codec.whoosh3` and `whoosh.columns`, so
+  posting blocks and stored fields are pickled with protocol 4;
 - `swap`: `TOC` (`read`, `write`, `_pattern`, `_segment_pattern`, `_latest_generation`),
   `whoosh.index.clean_files` and whoosh's lock file, to swap a rebuilt index in at once.
 
 Nothing outside this package imports a private whoosh name.
 """
 
-from . import safepickle
+from . import protocol, safepickle
 
 safepickle.install()  # before any index is opened: no pickle in an index runs code
+protocol.install()  # whoosh's pickles written with protocol 4: bytes stay bytes
