@@ -452,7 +452,12 @@ def benchmark(
     skip_single: bool = False,
     cold_runs: int = 5,
     queries: int = 240,
+    skip_baseline: bool = False,
+    checkpoint: Callable[[dict], None] = lambda res: None,
 ) -> dict:
+    """`skip_baseline` leaves out the plain-whoosh build and its queries (at 100k it takes
+    longer than the govsearch build; its ratio comes from a smaller run). `checkpoint` is
+    called with the results so far after each phase, so a run cut short keeps its figures."""
     cores = os.cpu_count() or 1
     res: dict[str, Any] = {"size": size, "cores": cores, "python": sys.version.split()[0]}
     corpus_root = work / "corpus"
@@ -472,13 +477,15 @@ def benchmark(
     log(f"corpus: {size} reports, {raw / 1e6:.1f} MB, avg {raw / size / 1024:.1f} KB")
 
     gs_index, base_index = work / "index-govsearch", work / "index-baseline"
-    shutil.rmtree(base_index, ignore_errors=True)
-    log("baseline build (whoosh + jieba ChineseAnalyzer, 1 process) …")
-    b = baseline_build(corpus, base_index)
-    b["reports_per_s"] = size / b["seconds"]
-    b["index_bytes"] = dir_bytes(base_index)
-    res["baseline_build"] = b
-    log(f"  {b['seconds']:.1f}s, {b['reports_per_s']:.1f}/s, tree RSS {b['peak_tree_mb']:.0f} MB")
+    if not skip_baseline:
+        shutil.rmtree(base_index, ignore_errors=True)
+        log("baseline build (whoosh + jieba ChineseAnalyzer, 1 process) …")
+        b = baseline_build(corpus, base_index)
+        b["reports_per_s"] = size / b["seconds"]
+        b["index_bytes"] = dir_bytes(base_index)
+        res["baseline_build"] = b
+        log(f"  {b['seconds']:.1f}s, {b['reports_per_s']:.1f}/s, RSS {b['peak_tree_mb']:.0f} MB")
+        checkpoint(res)
 
     tantivy_index = work / "index-tantivy"
     if tantivy_bench.available():
@@ -489,6 +496,7 @@ def benchmark(
         t["index_bytes"] = dir_bytes(tantivy_index)
         res["tantivy_build"] = t
         log(f"  {t['seconds']:.1f}s, {t['reports_per_s']:.1f}/s")
+        checkpoint(res)
     else:
         res["tantivy_note"] = tantivy_bench.NOTE
         log(tantivy_bench.NOTE)
@@ -505,7 +513,8 @@ def benchmark(
         log(
             f"  {g['seconds']:.1f}s, {g['reports_per_s']:.1f}/s, tree RSS {g['peak_tree_mb']:.0f} MB"
         )
-    res["govsearch_build"] = builds
+        res["govsearch_build"] = builds
+        checkpoint(res)
     res["index_bytes"] = dir_bytes(gs_index)
 
     mix = query_mix(size=queries)
@@ -515,24 +524,29 @@ def benchmark(
     sims = similar_mix(size=max(10, queries * 100 // 240))
     res["similar"], _ = time_queries(lambda t: gq.similar(t), sims, warmup=5)
     gq.close()
+    log(f"  p95 {res['query']['p95_ms']:.1f} ms, similar p95 {res['similar']['p95_ms']:.1f} ms")
+    checkpoint(res)
     from govsearch.indexer.engine.safepickle import trusting
 
-    with trusting():  # the baseline's own plain-whoosh index (jieba's analyzer), built above
-        bq = BaselineQueries(base_index)
-        base_mix = [q for q in mix if bq.expressible(q)]
-        res["baseline_query"], res["baseline_query_by_kind"] = time_queries(bq.search, base_mix)
-        bq.close()
-    comparable = base_mix
+    base_mix = [q for q in mix if BaselineQueries.expressible(q)]
+    if not skip_baseline:
+        with trusting():  # the baseline's own plain-whoosh index (jieba's analyzer), built above
+            bq = BaselineQueries(base_index)
+            res["baseline_query"], res["baseline_query_by_kind"] = time_queries(bq.search, base_mix)
+            bq.close()
     if "tantivy_build" in res:
         tq = tantivy_bench.TantivyQueries(tantivy_index)
         res["tantivy_query"], res["tantivy_query_by_kind"] = time_queries(tq.search, base_mix)
         tq.close()
-    gq = GovsearchQueries(gs_index)
-    res["query_comparable"], _ = time_queries(gq.search, comparable)
-    gq.close()
+    if not skip_baseline:
+        gq = GovsearchQueries(gs_index)
+        res["query_comparable"], _ = time_queries(gq.search, base_mix)
+        gq.close()
+    checkpoint(res)
 
     log("cold start …")
     res["cold_start"] = cold_start(gs_index, cold_runs)
+    checkpoint(res)
 
     log("incremental: 1% of files changed …")
     changed = change_files(corpus_root, 0.01, seed)
@@ -546,8 +560,11 @@ def benchmark(
 def summarize(res: dict) -> dict:
     cores = str(res["cores"])
     full = res["govsearch_build"][cores]
+    base = res.get("baseline_build")
     s = {
-        "build_speedup_vs_baseline": full["reports_per_s"] / res["baseline_build"]["reports_per_s"],
+        "build_speedup_vs_baseline": full["reports_per_s"] / base["reports_per_s"]
+        if base
+        else None,
         "index_to_raw_ratio": res["index_bytes"] / res["raw_bytes"],
         "peak_rss_mb": max(b["peak_tree_mb"] for b in res["govsearch_build"].values()),
         "query_p95_ms": res["query"]["p95_ms"],
@@ -558,6 +575,8 @@ def summarize(res: dict) -> dict:
     ok = {}
     for key, (op, target) in TARGETS.items():
         v = s[key]
+        if v is None:
+            continue
         ok[key] = v >= target if op == ">=" else v <= target if op == "<=" else v < target
     return {"values": s, "met": ok}
 
@@ -567,7 +586,11 @@ def summarize(res: dict) -> dict:
 
 def table(res: dict) -> str:
     cores = str(res["cores"])
-    b, bq = res["baseline_build"], res["baseline_query"]
+    nothing = {"reports_per_s": None, "seconds": None, "cpu_s": None, "index_bytes": None}
+    nothing |= {"peak_tree_mb": None, "max_rss_mb": None, "n": 0}
+    nothing |= {"p50_ms": None, "p95_ms": None, "p99_ms": None}
+    b = res.get("baseline_build", nothing)  # --skip-baseline: a column of dashes
+    bq = res.get("baseline_query", nothing)
     gb = res["govsearch_build"]
 
     def ratio(a: float | None, c: float | None) -> str:
@@ -610,7 +633,7 @@ def table(res: dict) -> str:
     add(
         "build reports per CPU-second",
         res["size"] / gb[cores]["cpu_s"],
-        res["size"] / b["cpu_s"],
+        b["cpu_s"] and res["size"] / b["cpu_s"],
         "{:.1f}",
         tv=tb and res["size"] / tb["cpu_s"],
     )
@@ -629,14 +652,14 @@ def table(res: dict) -> str:
     add(
         "index size MB",
         res["index_bytes"] / 1e6,
-        b["index_bytes"] / 1e6,
+        b["index_bytes"] and b["index_bytes"] / 1e6,
         "{:.1f}",
         tv=tb and tb["index_bytes"] / 1e6,
     )
     add(
         "index / raw text",
         res["index_bytes"] / res["raw_bytes"],
-        b["index_bytes"] / res["raw_bytes"],
+        b["index_bytes"] and b["index_bytes"] / res["raw_bytes"],
         "{:.2f}",
         tv=tb and tb["index_bytes"] / res["raw_bytes"],
     )
@@ -648,10 +671,10 @@ def table(res: dict) -> str:
             "{:.2f}",
             tv=tq and tq[p],
         )
-    for p in ("p50_ms", "p95_ms"):
+    for p in ("p50_ms", "p95_ms") if "query_comparable" in res else ():
         add(f"query {p[:3]} ms, same queries", res["query_comparable"][p], bq[p], "{:.2f}")
     for kind, st in res["query_by_kind"].items():
-        base = res["baseline_query_by_kind"].get(kind, {})
+        base = res.get("baseline_query_by_kind", {}).get(kind, {})
         tv = tk.get(kind, {}).get("p95_ms")
         add(f"  {kind} p95 ms", st["p95_ms"], base.get("p95_ms"), "{:.2f}", tv=tv)
     add("similar p50 ms", res["similar"]["p50_ms"], None, "{:.2f}", r=False)
@@ -671,6 +694,8 @@ def table(res: dict) -> str:
         out.append(res["tantivy_note"])
     out.append("")
     for key, v in res["summary"]["values"].items():
+        if v is None:
+            continue
         op, target = TARGETS[key]
         mark = "met" if res["summary"]["met"][key] else "MISSED"
         out.append(f"{key:28} {v:10.3f}   target {op} {target:<8} {mark}")
@@ -686,16 +711,28 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-single", action="store_true", help="skip the one-worker build")
     ap.add_argument("--cold-runs", type=int, default=5, help="cold-start processes to time")
     ap.add_argument("--queries", type=int, default=240, help="queries in the mix")
+    ap.add_argument("--skip-baseline", action="store_true", help="no plain-whoosh build or queries")
     args = ap.parse_args(argv)
+    started = time.perf_counter()
+
+    def log(message: str) -> None:
+        print(f"[{time.perf_counter() - started:7.0f}s] {message}", file=sys.stderr, flush=True)
+
+    def checkpoint(res: dict) -> None:
+        if args.json:
+            args.json.write_text(json.dumps(res, ensure_ascii=False, indent=2), encoding="utf-8")
+
     with workdir(args.keep) as work:
         res = benchmark(
             args.size,
             work,
             args.seed,
-            log=lambda m: print(m, file=sys.stderr, flush=True),
+            log=log,
             skip_single=args.skip_single,
             cold_runs=args.cold_runs,
             queries=args.queries,
+            skip_baseline=args.skip_baseline,
+            checkpoint=checkpoint,
         )
     print(table(res))
     if args.json:
