@@ -52,6 +52,9 @@ def dump(index_dir: str, out: str) -> None:
     Path(out).write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     p = percentiles(cpu)
     print(f"{len(rows)} queries, CPU ms p50 {p['p50_ms']:.1f} / p95 {p['p95_ms']:.1f}")
+    for kind in dict.fromkeys(q["kind"] for q in mix):
+        k = percentiles([t for t, q in zip(cpu, mix, strict=True) if q["kind"] == kind])
+        print(f"  {kind:11} p50 {k['p50_ms']:6.1f} / p95 {k['p95_ms']:6.1f}")
 
 
 def compare(a: str, b: str) -> int:
