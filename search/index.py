@@ -28,7 +28,7 @@ from whoosh import query as wq
 from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
-from govsearch.indexer.engine.postings import field_values
+from govsearch.indexer.engine.postings import field_postings, field_values
 from govsearch.indexer.engine.safepickle import UnsafePickle
 from govsearch.indexer.engine.swap import index_exists
 from govsearch.indexer.engine.writer import WriterBusy
@@ -225,7 +225,11 @@ class Index:
     def _column(self, s: Searcher, field: str) -> Column:
         key = ("column", field)
         if key not in self._cache:
-            self._cache[key] = Column(self._values(s, field), s.doc_count_all())
+            size = s.doc_count_all()
+            if field in CORPUS_KEYS:  # computed figures: only a dict exists
+                self._cache[key] = Column(self._values(s, field), size)
+            else:  # straight from the postings: no docnum → value dict for a facet
+                self._cache[key] = Column.from_postings(field_postings(s.reader(), field), size)
         return self._cache[key]
 
     def _docs(self, s: Searcher, q: wq.Query) -> set[int]:

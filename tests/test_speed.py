@@ -106,7 +106,7 @@ def test_facets_from_columns_equal_the_dict_loop(built_index):
 
 
 def test_block_postings_and_field_values_skip_deleted_documents(corpus_dir, tmp_path):
-    from govsearch.indexer.engine.postings import field_values, postings
+    from govsearch.indexer.engine.postings import field_postings, field_values, postings
     from govsearch.search import Index
 
     with Index.create(tmp_path / "ix") as index:
@@ -138,6 +138,15 @@ def test_block_postings_and_field_values_skip_deleted_documents(corpus_dir, tmp_
                 }
                 assert values == expected and values
                 assert not any(reader.is_deleted(d) for d in values)
+                _assert_same_column(field_postings(reader, name), values, reader.doc_count_all())
+
+
+def _assert_same_column(postings_, values, size):
+    """A facet column built from the postings is the one built from the docnum → value dict."""
+    from govsearch.search.columns import Column
+
+    fast, slow = Column.from_postings(postings_, size), Column(values, size)
+    assert fast.labels == slow.labels and np.array_equal(fast.codes, slow.codes)
 
 
 def _pieces(texts):
