@@ -244,6 +244,20 @@ def query_mix(seed: int = 11, size: int = 240) -> list[dict[str, Any]]:
     return mix
 
 
+def mix_query(q: dict[str, Any]):
+    """A `query_mix` entry as the govsearch `Query` it stands for (a top-10 page)."""
+    from govsearch.search import Query
+
+    return Query.build(
+        text=f'"{q["text"]}"' if q.get("phrase") else q.get("text", ""),
+        year=q.get("year"),
+        where=q.get("where") or None,
+        region=q.get("region"),
+        facets=q.get("facets") or None,
+        limit=10,
+    )
+
+
 def similar_mix(seed: int = 13, size: int = 100) -> list[str]:
     rng = random.Random(seed)
     out = []
@@ -300,17 +314,7 @@ class GovsearchQueries:
             close()
 
     def search(self, q: dict) -> int:
-        from govsearch.search import Query
-
-        query = Query.build(
-            text=f'"{q["text"]}"' if q.get("phrase") else q.get("text", ""),
-            year=q.get("year"),
-            where=q.get("where") or None,
-            region=q.get("region"),
-            facets=q.get("facets") or None,
-            limit=10,
-        )
-        return len(self.index.search(query).hits)
+        return len(self.index.search(mix_query(q)).hits)
 
     def similar(self, text: str) -> int:
         return len(self.index.similar(text, limit=10).hits)

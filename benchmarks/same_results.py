@@ -20,24 +20,17 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.run import percentiles, query_mix  # noqa: E402
+from benchmarks.run import mix_query, percentiles, query_mix  # noqa: E402
 
 
 def dump(index_dir: str, out: str) -> None:
-    from govsearch.search import Index, Query
+    from govsearch.search import Index
 
     mix = query_mix()
     rows, cpu = [], []
     with Index.open(index_dir) as index:
         for q in mix:
-            query = Query.build(
-                text=f'"{q["text"]}"' if q.get("phrase") else q.get("text", ""),
-                year=q.get("year"),
-                where=q.get("where") or None,
-                region=q.get("region"),
-                facets=q.get("facets") or None,
-                limit=10,
-            )
+            query = mix_query(q)
             t0 = time.process_time()
             res = index.search(query)
             cpu.append(time.process_time() - t0)
