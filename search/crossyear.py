@@ -166,9 +166,8 @@ def _copied(s, d: int, before: set[str]) -> list[CrossYearIssue]:
 
 def check_report(ix: Index, report_id: str) -> CrossYearCheck:
     """The cross-year checks of one report (id or unique prefix)."""
-    report = ix.get(report_id)
     s = ix._shared()
-    d = next(iter(s.document_numbers(id=report.id, kind="report")))
+    d = ix._report_doc(s, report_id)
     return _check(s, _fields(ix, s), d, _previous(ix, s).get(d), report_items(ix, s))
 
 

@@ -144,6 +144,12 @@ def iter_hits(
         yield row
 
 
+def _matches(ix: Index, s: Searcher, query: Query, limit: int | None) -> list[int]:
+    """The docnums of the matches of `query` from its `offset`, at most `limit`."""
+    docs = [d for d, _ in ranked(ix, s, query)[query.offset :]]
+    return docs if limit is None else docs[:limit]
+
+
 def iter_figured(
     ix: Index, query: Query, limit: int | None = None
 ) -> Iterator[tuple[Report, dict]]:
@@ -151,19 +157,17 @@ def iter_figured(
     `quality` with its sixth part, copied items, boilerplate, cross-year failures): what
     `export` writes, so an export and a query say the same `quality`."""
     s = ix._shared()
-    docs = ranked(ix, s, query)[query.offset :]
     values = {k: ix._values(s, k) for k in INDEX_FIGURES}
-    for d, _ in docs if limit is None else docs[:limit]:
+    for d in _matches(ix, s, query, limit):
         report = load_report(s.stored_fields(d)["report_json"])
         yield report, {k: v.get(d) for k, v in values.items()}
 
 
 def iter_reports(ix: Index, query: Query, limit: int | None = None) -> Iterator[Report]:
     """The stored `Report` of every match of `query`, in its order (what a filtered
-    `govsearch export` writes)."""
+    `govsearch export --format reports` writes)."""
     s = ix._shared()
-    docs = ranked(ix, s, query)[query.offset :]
-    for d, _ in docs if limit is None else docs[:limit]:
+    for d in _matches(ix, s, query, limit):
         yield load_report(s.stored_fields(d)["report_json"])
 
 

@@ -382,12 +382,16 @@ class Index:
     def get(self, report_id: str) -> Report:
         """The stored report with this id, or with this unique id prefix."""
         with self.searcher() as s:
-            ids = list(s.reader().expand_prefix("id", report_id)) if report_id else []
-            matches = [d for i in ids for d in s.document_numbers(id=i.decode(), kind=REPORT_KIND)]
-            if len(matches) != 1:
-                what = "no report" if not matches else f"{len(matches)} reports"
-                raise ReportNotFound(f"{what} with id {report_id!r} in {self.path}")
-            return load_report(s.stored_fields(matches[0])["report_json"])
+            return load_report(s.stored_fields(self._report_doc(s, report_id))["report_json"])
+
+    def _report_doc(self, s: Searcher, report_id: str) -> int:
+        """The docnum of the report with this id or unique id prefix; `ReportNotFound` else."""
+        ids = list(s.reader().expand_prefix("id", report_id)) if report_id else []
+        matches = [d for i in ids for d in s.document_numbers(id=i.decode(), kind=REPORT_KIND)]
+        if len(matches) != 1:
+            what = "no report" if not matches else f"{len(matches)} reports"
+            raise ReportNotFound(f"{what} with id {report_id!r} in {self.path}")
+        return matches[0]
 
     def reports(self) -> Iterator[Report]:
         """Every stored report, in index order."""
@@ -508,9 +512,9 @@ class Index:
         are against the rest of the index (`search/corpus.py`)."""
         from govsearch.indexer.quality import score_report
 
-        report = self.get(report_id)
         s = self._shared()
-        d = next(iter(s.document_numbers(id=report.id, kind=REPORT_KIND)))
+        d = self._report_doc(s, report_id)
+        report = load_report(s.stored_fields(d)["report_json"])
         return score_report(report, self._values(s, "boilerplate_share").get(d))
 
     @refusing_unsafe()
