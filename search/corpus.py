@@ -27,6 +27,8 @@ from whoosh import query as wq
 from govsearch.indexer.quality import specific_part, with_specific
 from govsearch.indexer.write.schema import REPORT_KIND
 
+from .units import owners, report_docnums
+
 if TYPE_CHECKING:
     from whoosh.searching import Searcher
 
@@ -59,22 +61,15 @@ def band_conditions(band: str) -> list[str]:
 def report_items(ix: Index, s: Searcher) -> dict[int, list[str]]:
     """Report docnum → the `item_key`s of its problems and measures (cached per searcher).
 
-    A unit belongs to the nearest report document before it: a report's documents are added
-    together, report first (`write.documents.report_documents`), and whoosh keeps document
-    order within a segment and through merges (`tests/test_engine_contract.py` checks it).
-    Reading each unit's `report_id` instead would cost a postings read per report."""
+    A unit belongs to the nearest report document before it (`units.py`)."""
     if ("items",) in ix._cache:
         return ix._cache[("items",)]
-    kinds = ix._indexed(s, "kind")
-    reports = np.array(
-        sorted(d for d, kind in kinds.items() if kind == REPORT_KIND), dtype=np.int64
-    )
+    reports = report_docnums(s)
     units = ix._indexed(s, "unit_key")
     items: dict[int, list[str]] = defaultdict(list)
     if len(reports) and units:
         docs = np.fromiter(units, dtype=np.int64, count=len(units))
-        owners = reports[np.maximum(np.searchsorted(reports, docs, side="right") - 1, 0)]
-        for owner, key in zip(owners.tolist(), units.values(), strict=True):
+        for owner, key in zip(owners(reports, docs).tolist(), units.values(), strict=True):
             items[owner].append(key)
     ix._cache[("items",)] = items
     return items

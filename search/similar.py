@@ -32,26 +32,34 @@ from __future__ import annotations
 
 import math
 import zlib
-from collections.abc import Iterable, Iterator
+from collections import OrderedDict
+from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import islice
 from typing import Any
+from weakref import WeakKeyDictionary
 
+import numpy as np
 from pydantic import BaseModel, Field
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from govsearch.indexer.engine.matching import bm25
+from govsearch.indexer.engine.postings import postings
 from govsearch.indexer.fold import fold
 from govsearch.indexer.write.analysis import char_ngrams
+from govsearch.indexer.write.codec import load_items
+from govsearch.indexer.write.schema import REPORT_KIND
 
 from .errors import BadQuery, ReportNotFound
 from .query import YearRange, place_filters
+from .units import owners, report_docnums
 
 W_WORDS = 0.2
 CANDIDATES = 50
 POSTINGS_BUDGET = 40_000
 MIN_FEATURES = 4
+REPORTS_KEPT = 4096  # reports whose units' text and facts a searcher keeps (~2 KB each)
 GROUP_JACCARD = 0.7
 NUM_PERM = 64
 
@@ -127,26 +135,70 @@ def _restriction(year: YearFilter, **places: str | None) -> wq.Query | None:
     return wq.And(parts) if parts else None
 
 
-def _unit(fields: dict) -> Unit:
-    """A unit from its stored fields, without agency, region and year: units index them (for
-    filtering) but do not store them; `_add_report_facts` reads them from the report."""
-    return Unit(text=fields.get("unit_text", ""), **{k: fields.get(k) for k in _UNIT_KEYS})
+class _Reports:
+    """What units take from their report (`units.py`): the report id, the unit's text (the
+    stored report has every problem and measure), and the agency, places and year (indexed on
+    units for filtering, not stored). One per open searcher (`_reports`), so the reports read
+    and the docnum arrays outlive a call on an `Index`'s shared searcher."""
+
+    def __init__(self, searcher: Searcher):
+        self.searcher = searcher
+        self._docnums: np.ndarray | None = None
+        self._kinds: dict[str, np.ndarray] = {}
+        self._read: OrderedDict[int, tuple[str, dict, dict[str, list[str]]]] = OrderedDict()
+
+    def owner(self, docnum: int) -> int:
+        """The docnum of the report of the unit at `docnum`."""
+        if self._docnums is None:
+            self._docnums = report_docnums(self.searcher)
+        return int(owners(self._docnums, np.array([docnum]))[0])
+
+    def of_kind(self, kind: str) -> np.ndarray:
+        """A mask over docnums: the units of `kind`."""
+        if kind not in self._kinds:
+            mask = np.zeros(self.searcher.doc_count_all(), dtype=bool)
+            mask[postings(self.searcher, "kind", kind)[0]] = True
+            self._kinds[kind] = mask
+        return self._kinds[kind]
+
+    def _report(self, docnum: int) -> tuple[str, dict, dict[str, list[str]]]:
+        """(id, agency/places/year, items by kind) of the report at `docnum`."""
+        if docnum in self._read:
+            self._read.move_to_end(docnum)
+        else:
+            stored = self.searcher.stored_fields(docnum)
+            facts = {k: stored.get(k) for k in _REPORT_KEYS}
+            self._read[docnum] = (stored["id"], facts, load_items(stored["report_json"]))
+            if len(self._read) > REPORTS_KEPT:
+                self._read.popitem(last=False)
+        return self._read[docnum]
+
+    def units(self, kind: str, docnum: int) -> list[Unit]:
+        """The units of `kind` of the report at `docnum`, as `unit_documents` indexed them."""
+        report_id, facts, items = self._report(docnum)
+        return [
+            Unit(report_id=report_id, kind=kind, position=position, text=text.strip(), **facts)
+            for position, text in enumerate(items[kind], start=1)
+            if text.strip()
+        ]
+
+    def unit(self, kind: str, docnum: int) -> Unit:
+        """The unit of `kind` at `docnum`."""
+        report_id, facts, items = self._report(self.owner(docnum))
+        position = self.searcher.stored_fields(docnum)["position"]
+        text = items[kind][position - 1].strip()
+        return Unit(report_id=report_id, kind=kind, position=position, text=text, **facts)
 
 
-def _add_report_facts(searcher: Searcher, units: Iterable[Unit]) -> None:
-    """Sets the agency, region and year of each unit from its report (once per report): done
-    for the units returned only, as reading a report's stored fields costs ~0.1 ms."""
-    reports: dict[str, dict] = {}
-    for unit in units:
-        if (facts := reports.get(unit.report_id)) is None:
-            docnum = searcher.document_number(id=unit.report_id)
-            stored = searcher.stored_fields(docnum) if docnum is not None else {}
-            facts = reports[unit.report_id] = {k: stored.get(k) for k in _REPORT_KEYS}
-        for key, value in facts.items():
-            setattr(unit, key, value)
+_PER_SEARCHER: WeakKeyDictionary[Searcher, _Reports] = WeakKeyDictionary()
 
 
-_UNIT_KEYS = ("report_id", "kind", "position")
+def _reports(searcher: Searcher) -> _Reports:
+    if (reports := _PER_SEARCHER.get(searcher)) is None:
+        reports = _PER_SEARCHER[searcher] = _Reports(searcher)
+    return reports
+
+
 _REPORT_KEYS = ("agency", "region", "year", "province", "city", "county", "agency_key")
 
 
@@ -189,8 +241,8 @@ class _Scorer:
         """(field, term) of every jieba term and bigram of the query."""
         return [("unit_text", t) for t in self.terms] + [("unit_ngrams", g) for g in self.grams]
 
-    def hit(self, docnum: int, fields: dict) -> SimilarHit:
-        text = fields.get("unit_text", "")
+    def hit(self, docnum: int, unit: Unit) -> SimilarHit:
+        text = unit.text
         normal = fold(text)
         length = self.searcher.doc_field_length(docnum, "unit_text", 1)
         words = min(1.0, self._words(normal, length) / self.words_self)
@@ -200,7 +252,7 @@ class _Scorer:
         chars = sum(self._idf("unit_ngrams", g) for g in shared)
         chars = min(1.0, chars / math.sqrt(self.grams_weight * doc_weight))
         return SimilarHit(
-            **_unit(fields).model_dump(),
+            **unit.model_dump(),
             score=round(W_WORDS * words + (1 - W_WORDS) * chars, 4),
             words=round(words, 4),
             chars=round(chars, 4),
@@ -244,12 +296,8 @@ def resolve_report_id(searcher: Searcher, report_id: str) -> str:
     return ids.pop()
 
 
-def _report_units(searcher: Searcher, report_id: str, kind: str, position: int | None) -> list:
-    q = wq.And([wq.Term("kind", kind), wq.Term("report_id", report_id)])
-    units = sorted(
-        (_unit(searcher.stored_fields(n)) for n in searcher.docs_for_query(q)),
-        key=lambda u: u.position,
-    )
+def _report_units(reports: _Reports, report_id: str, kind: str, position: int | None) -> list:
+    units = reports.units(kind, reports.searcher.document_number(id=report_id))
     if not units:
         raise ReportNotFound(f"no {kind}s indexed for report {report_id!r}")
     if position is not None:
@@ -260,18 +308,16 @@ def _report_units(searcher: Searcher, report_id: str, kind: str, position: int |
 
 
 def _candidates(
-    searcher: Searcher, scorer: _Scorer, kind: str, restrict: wq.Query | None, exclude: str | None
-) -> Iterator[tuple[int, dict]]:
-    """Units sharing the query's rarest features, most idf in common first.
+    reports: _Reports, scorer: _Scorer, kind: str, restrict: wq.Query | None, exclude: int | None
+) -> Iterator[int]:
+    """Docnums of the units of `kind` sharing the query's rarest features, most idf in common
+    first, none of the report at docnum `exclude`.
 
     Term-at-a-time over the postings of the rarest features (at most POSTINGS_BUDGET ids once
     MIN_FEATURES are read), summed in a numpy array: whoosh's scored OR over every feature
     is ~10x slower.
     """
-    import numpy as np  # here, not at import: `govsearch query` never loads it
-
-    from govsearch.indexer.engine.postings import postings
-
+    searcher = reports.searcher
     features = []
     for field, term in scorer.features():
         if df := searcher.doc_frequency(field, term):
@@ -284,21 +330,26 @@ def _candidates(
             break
         budget -= df
         acc[postings(searcher, field, term)[0]] += searcher.idf(field, term)
+    allowed = reports.of_kind(kind).copy()
     if restrict is not None:
-        allowed = np.zeros_like(acc, dtype=bool)
-        allowed[list(searcher.docs_for_query(restrict))] = True
-        acc[~allowed] = 0
+        matching = np.zeros_like(allowed)
+        matching[list(searcher.docs_for_query(restrict))] = True
+        allowed &= matching
+    acc[~allowed] = 0
     docnums = np.flatnonzero(acc)
     for docnum in docnums[np.argsort(-acc[docnums], kind="stable")].tolist():
-        fields = searcher.stored_fields(docnum)
-        if fields.get("kind") == kind and fields.get("report_id") != exclude:
-            yield docnum, fields
+        if exclude is None or reports.owner(docnum) != exclude:
+            yield docnum
 
 
-def _rank(searcher, text: str, kind: str, restrict, exclude, limit: int) -> list[SimilarHit]:
-    scorer = _Scorer(searcher, text)
-    candidates = _candidates(searcher, scorer, kind, restrict, exclude)
-    return [scorer.hit(n, f) for n, f in islice(candidates, max(CANDIDATES, 5 * limit))]
+def _rank(
+    reports: _Reports, text: str, kind: str, restrict, exclude: int | None, limit: int
+) -> list[SimilarHit]:
+    scorer = _Scorer(reports.searcher, text)
+    candidates = _candidates(reports, scorer, kind, restrict, exclude)
+    return [
+        scorer.hit(n, reports.unit(kind, n)) for n in islice(candidates, max(CANDIDATES, 5 * limit))
+    ]
 
 
 def _fold(hits: list[SimilarHit]) -> list[SimilarHit]:
@@ -342,9 +393,12 @@ def similar(
         agency_key=agency_key,
     )  # fmt: skip
     with _searcher(index) as searcher:
+        reports = _reports(searcher)
+        exclude = None
         if report_id is not None:
             report_id = resolve_report_id(searcher, report_id)
-            sources = _report_units(searcher, report_id, kind, measure)
+            exclude = searcher.document_number(id=report_id)
+            sources = _report_units(reports, report_id, kind, measure)
             queries = [(u.text, u.position) for u in sources]
         else:
             if text is None or not text.strip():
@@ -354,7 +408,7 @@ def similar(
                 return SimilarResults(query=[text], hits=[])
         best: dict[tuple[str, int], SimilarHit] = {}
         for query_text, position in queries:
-            for hit in _rank(searcher, query_text, kind, restrict, report_id, limit):
+            for hit in _rank(reports, query_text, kind, restrict, exclude, limit):
                 hit.query_position = position
                 key = (hit.report_id, hit.position)
                 if key not in best or hit.score > best[key].score:
@@ -363,7 +417,6 @@ def similar(
         if group:
             hits = _fold(hits)
         hits = hits[:limit]
-        _add_report_facts(searcher, [u for h in hits for u in (h, *h.folded)])
     return SimilarResults(query=[q for q, _ in queries], report_id=report_id, hits=hits)
 
 
@@ -378,7 +431,6 @@ def _near_duplicates(texts: list[str], weights: list[int], threshold: float) -> 
     each center's neighbours, those with an estimated Jaccard ≥ threshold on the signatures
     and not yet grouped join it. Groups do not chain: A~B and B~C do not put A with C.
     """
-    import numpy as np
     from datasketch import MinHash, MinHashLSH  # pulls scipy: ~0.3 s, only for this command
 
     shingles = [[g.encode() for g in set(t.split())] for t in texts]
@@ -416,11 +468,11 @@ def common_measures(
     kind = "problem" if problems else "measure"
     with _searcher(index) as searcher:
         restrict = _restriction(year)
-        q = wq.Term("kind", kind) if restrict is None else wq.And([wq.Term("kind", kind), restrict])
-        docnums = searcher.docs_for_query(q)
-        units = [_unit(searcher.stored_fields(n)) for n in docnums]
+        kinds = wq.Term("kind", REPORT_KIND)
+        q = kinds if restrict is None else wq.And([kinds, restrict])
+        reports = _reports(searcher)
+        units = [u for n in sorted(searcher.docs_for_query(q)) for u in reports.units(kind, n)]
         groups = _groups(units, min_reports, threshold)
-        _add_report_facts(searcher, [u for g in groups for u in g.members])
     for g in groups:
         g.members.sort(key=lambda u: (u.year or 0, u.report_id, u.position))
     return sorted(groups, key=lambda g: (-g.reports, -len(g.members), g.representative))

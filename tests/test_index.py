@@ -18,6 +18,8 @@ from whoosh.index import LockError
 from govsearch.indexer.batch import parse_files
 from govsearch.search import Index, IndexBusy, IndexNotFound, IndexVersionError, ReportNotFound
 
+from .docnames import document_names
+
 PANJIN = "001_667fb2ff87d4e6ce.txt"
 N_COPIES = 40  # enough for the build to be running still when it reports progress
 
@@ -187,10 +189,7 @@ def _postings(index: Index) -> dict:
     docnum: a parallel build orders them by which process took which files."""
     with index.searcher() as s:
         r = s.reader()
-        names = {}
-        for d in range(r.doc_count_all()):
-            f = r.stored_fields(d)
-            names[d] = (f["report_id"], f["kind"], f.get("position"))
+        names = document_names(r)
         fields = dict.fromkeys(("title", "s1_overview", "s5_problems"), "positions")
         fields["unit_text"] = "frequency"  # units have no positions
         return {

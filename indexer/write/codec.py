@@ -6,6 +6,7 @@ itself starts with 0x78, so older plain-zlib values stay readable).
 
 from __future__ import annotations
 
+import json
 import zlib
 from functools import cache
 
@@ -37,12 +38,23 @@ def compress_report(report: Report) -> bytes:
     return PRESET + z.compress(report.model_dump_json().encode()) + z.flush()
 
 
-def load_report(stored: bytes | str) -> Report:
-    """The `Report` from a stored `report_json` (compressed; plain JSON accepted too)."""
+def _json(stored: bytes | str) -> bytes | str:
     if isinstance(stored, bytes):
         if stored.startswith(PRESET):
             z = zlib.decompressobj(zdict=report_preset())
-            stored = z.decompress(stored[len(PRESET) :]) + z.flush()
-        else:
-            stored = zlib.decompress(stored)
-    return Report.model_validate_json(stored)
+            return z.decompress(stored[len(PRESET) :]) + z.flush()
+        return zlib.decompress(stored)
+    return stored
+
+
+def load_report(stored: bytes | str) -> Report:
+    """The `Report` from a stored `report_json` (compressed; plain JSON accepted too)."""
+    return Report.model_validate_json(_json(stored))
+
+
+def load_items(stored: bytes | str) -> dict[str, list[str]]:
+    """The improvement measures and problems of a stored report, by unit kind ("measure",
+    "problem"), without validating the whole `Report`: units store no text of their own, and
+    `similar` reads theirs from here (~10 times faster than `load_report`)."""
+    data = json.loads(_json(stored))
+    return {"measure": data["improvement_measures"], "problem": data["problems"]}

@@ -31,7 +31,8 @@ from .analysis import CharNgramTokenizer, ChineseAnalyzer
 # whoosh pickles them by module name, so an index of version 4 cannot be opened.
 # 6: text and ID values are folded (`fold`) when indexed.
 # 7: units carry `unit_key` (copied and boilerplate items, `search/corpus.py`).
-SCHEMA_VERSION = 7
+# 8: units store no text (`search/similar.py` reads it from the stored report).
+SCHEMA_VERSION = 8
 REPORT_KIND = "report"
 
 # Types of the spec §8 figures returned by `Report.derived()`.
@@ -81,9 +82,9 @@ def _numeric(numtype: type) -> NUMERIC:
 def report_fields() -> dict[str, FieldType]:
     analyzer = ChineseAnalyzer()
     fields: dict[str, FieldType] = {
-        "kind": ID(stored=True),
+        "kind": ID(),
         "id": ID(stored=True, unique=True),
-        "report_id": ID(stored=True),
+        "report_id": ID(),
         "path": ID(stored=True),  # resolved source path: what incremental indexing compares
         "source": STORED(),
         "agency": ID(stored=True),
@@ -109,8 +110,8 @@ def report_fields() -> dict[str, FieldType]:
 
 UNIT_KINDS = ("measure", "problem")
 UNIT_FIELDS: dict[str, FieldType] = {
-    "kind": ID(stored=True),
-    "report_id": ID(stored=True),
+    "kind": ID(),
+    "report_id": ID(),
     "agency": ID(stored=True),
     "region": ID(stored=True),
     "agency_key": ID(stored=True),
@@ -119,7 +120,7 @@ UNIT_FIELDS: dict[str, FieldType] = {
     # one term per value (no 8 precision tiers): nothing searches a range of positions
     "position": NUMERIC(int, stored=True, shift_step=0),
     # no positions: nothing runs a phrase query on units (free text searches report fields)
-    "unit_text": TEXT(analyzer=ChineseAnalyzer(), stored=True, phrase=False),
+    "unit_text": TEXT(analyzer=ChineseAnalyzer(), phrase=False),
     "unit_ngrams": TEXT(analyzer=CharNgramTokenizer(), phrase=False),
     "unit_key": ID(),  # `fold.item_key`: the same text in other reports
 }
