@@ -130,6 +130,47 @@ def test_postings_reader_equals_the_matcher_api(index):
             assert list(zip(ids.tolist(), weights.tolist(), values, strict=True)) == expected
 
 
+def test_postings_within_documents_read_only_their_blocks(tmp_path, monkeypatch):
+    """`postings(within=...)` equals the full postings restricted to those documents, and
+    decompresses only the blocks holding one of them (the phrase reader relies on both);
+    across two segments, one with deletions."""
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+    from whoosh.fields import ID, Schema
+    from whoosh.index import create_in
+
+    ix = create_in(tmp_path, Schema(k=ID(stored=True)))
+    for _segment in range(2):
+        with ix.writer() as w:
+            for i in range(700):
+                w.add_document(k="a" if i % 3 else "b")
+    with ix.writer() as w:
+        w.delete_by_query(wq.Term("k", "b"))
+        for d in (5, 500, 701):
+            w.delete_document(d)
+
+    reads = []
+    real = W3LeafMatcher._read_data
+    monkeypatch.setattr(W3LeafMatcher, "_read_data", lambda m: reads.append(1) or real(m))
+    with ix.searcher() as s:
+        assert len(s.leaf_searchers()) == 2 and s.reader().has_deletions()
+        full_ids, full_w, _ = postings(s, "k", "a")
+        blocks, n = len(reads), len(full_ids)
+        assert blocks == 2 * 4 and n == 2 * 466 - 3  # 466 "a" a segment, 128 a block
+        for within, read in (
+            (full_ids[:3], 1),
+            (full_ids[-2:], 1),
+            (full_ids[[0, n // 2, n - 1]], 3),
+            (np.arange(1400), blocks),
+            (np.array([10**6]), 0),
+        ):
+            reads.clear()
+            ids, weights, _ = postings(s, "k", "a", within=within)
+            keep = np.isin(full_ids, within)
+            assert ids.tolist() == full_ids[keep].tolist()
+            assert weights.tolist() == full_w[keep].tolist()
+            assert len(reads) == read, within
+
+
 def test_postings_reader_drops_deleted_documents(tmp_path, corpus_dir):
     with Index.create(tmp_path / "ix") as index:
         index.update([corpus_dir], workers=1)

@@ -21,7 +21,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-from .positions import phrase_docs, position_keys
+from .positions import POS_BITS, phrase_docs, position_keys
 from .postings import EMPTY_IDS, EMPTY_WEIGHTS, postings
 
 K1, B = 1.2, 0.75  # whoosh's BM25F defaults, which `Index` uses
@@ -94,15 +94,45 @@ class Matcher:
         return self.cache[key]
 
     def phrase(self, q: wq.Phrase) -> Scored:
+        """The documents holding the words of `q` at consecutive positions, scored as the And
+        of the words. Words are read rarest first; each after the first only in the documents
+        still possible (`postings(within=...)` skips the other blocks), so a phrase of a rare
+        and a common word reads a few blocks of the common one."""
         if q.slop != 1:
             raise Unsupported
-        words = list(q.words)
-        keys = [self.positions(q.fieldname, w) for w in words]
-        total = _intersect([self.term(q.fieldname, w) for w in words])
-        if not len(total[0]):
-            return total
-        keep = np.isin(total[0], phrase_docs(keys), assume_unique=True)
-        return total[0][keep], total[1][keep]
+        field, words = q.fieldname, list(q.words)
+        frequency = [self.s.doc_frequency(field, w) for w in words]
+        if not all(frequency):
+            return EMPTY_IDS, EMPTY_WEIGHTS
+        found: dict[int, tuple[np.ndarray, Scored]] = {}  # word → (position keys, Scored)
+        docs = None
+        for i in sorted(range(len(words)), key=frequency.__getitem__):
+            found[i] = self._word(field, words[i], docs)
+            docs = found[i][1][0]
+            if not len(docs):
+                return EMPTY_IDS, EMPTY_WEIGHTS
+        keys = [found[i][0] for i in range(len(words))]
+        keys = [k[np.isin(k >> POS_BITS, docs)] for k in keys]
+        matched = phrase_docs(keys)
+        total = np.zeros(len(matched))
+        for i in range(len(words)):  # summed in word order, as `_intersect` sums an And
+            ids, score = found[i][1]
+            total += score[np.searchsorted(ids, matched)]
+        return matched, total
+
+    def _word(self, field: str, text: str, docs: np.ndarray | None) -> tuple[np.ndarray, Scored]:
+        """(position keys, Scored) of a phrase word, in `docs` only when given. A word read in
+        full is cached; one read within `docs` is not (the phrase's result is)."""
+        if docs is None or ("positions", field, text) in self.cache:
+            keys = self.positions(field, text)
+            ids, score = self.term(field, text)
+            if docs is not None:
+                keep = np.isin(ids, docs, assume_unique=True)
+                ids, score = ids[keep], score[keep]
+            return keys, (ids, score)
+        ids, tf, values = postings(self.s, field, text, values=True, within=docs)
+        keys = position_keys(self.s.schema[field].format, ids, values)
+        return keys, self._score(field, text, ids, tf)
 
     def evaluate(self, q: wq.Query) -> Scored:
         if isinstance(q, wq.Term):

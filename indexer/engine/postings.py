@@ -11,7 +11,6 @@ from __future__ import annotations
 import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher, W3TermsReader
 from whoosh.filedb.structfile import BufferFile
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import IndexReader, TermNotFound
 from whoosh.searching import Searcher
 
@@ -35,7 +34,10 @@ def _leaf(reader, fieldname: str, info, format_):
 
 
 def _matcher(reader, fieldname: str, text):
-    """`reader.postings(fieldname, text)` (no scorer; deleted documents filtered out)."""
+    """The matcher of `reader.postings(fieldname, text)` with no scorer. On a whoosh3 segment
+    it is the bare block list, deleted documents included (whoosh's FilterMatcher would read
+    the first block to skip them even when `postings` skips that block): the caller drops
+    them."""
     terms = getattr(reader, "_terms", None)
     if not isinstance(terms, W3TermsReader):
         return reader.postings(fieldname, text)
@@ -43,46 +45,50 @@ def _matcher(reader, fieldname: str, text):
         raise TermNotFound(fieldname)
     btext = reader._text_to_bytes(fieldname, text)
     info = terms.term_info(fieldname, btext)  # TermNotFound when absent
-    m = _leaf(reader, fieldname, info, reader.schema[fieldname].format)
-    deleted = reader.deleted_docs_set
-    return FilterMatcher(m, deleted, exclude=True) if deleted else m
+    return _leaf(reader, fieldname, info, reader.schema[fieldname].format)
 
 
 def postings(
-    searcher: Searcher, field: str, term: str, values: bool = False
+    searcher: Searcher,
+    field: str,
+    term: str,
+    values: bool = False,
+    within: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, list | None]:
-    """(docnums, weights, raw values or None) of `term` in `field`, in docnum order."""
+    """(docnums, weights, raw values or None) of `term` in `field`, in docnum order.
+
+    With `within` (sorted docnums), only the postings of those documents: a whoosh3 block
+    whose docnum range holds none of them is skipped from its header (its max docnum), not
+    decompressed and unpickled. A phrase of one rare and one common word reads few blocks
+    of the common one."""
     ids, weights, vals = [], [], [] if values else None
     for sub, offset in searcher.leaf_searchers():
+        local = None
+        if within is not None:
+            local = within[(within >= offset) & (within < offset + sub.doc_count_all())] - offset
+            if not len(local):
+                continue
         try:
             m = _matcher(sub.reader(), field, term)
         except TermNotFound:
             continue
-        leaf = m.child if isinstance(m, FilterMatcher) else m
-        if not (hasattr(leaf, "_read_ids") and hasattr(leaf, "_next_block")):  # not whoosh3
+        if isinstance(m, W3LeafMatcher):
+            seg_ids, seg_w, seg_v = _blocks(m, values, local)
+        else:  # another codec, or postings inlined in the term info: one posting at a time
             got = [(m.id(), m.weight(), m.value() if values else None) for _ in _each(m)]
             seg_ids = np.array([g[0] for g in got], dtype=np.int64)
             seg_w = np.array([g[1] for g in got], dtype=np.float64)
             seg_v = [g[2] for g in got] if values else None
-        else:
-            bi, bw, bv = [], [], []
-            while leaf.is_active():
-                leaf._read_ids()
-                leaf._read_weights()
-                bi.append(np.asarray(leaf._ids, dtype=np.int64))
-                bw.append(np.asarray(leaf._weights, dtype=np.float64))
-                if values:
-                    leaf._read_values()
-                    bv.extend(leaf._values)
-                leaf._next_block()
-            seg_ids = np.concatenate(bi) if bi else EMPTY_IDS
-            seg_w = np.concatenate(bw) if bw else EMPTY_WEIGHTS
-            seg_v = bv
-            if leaf is not m:  # drop deleted documents
-                keep = ~np.isin(seg_ids, _deleted(sub.reader()))
-                seg_ids, seg_w = seg_ids[keep], seg_w[keep]
-                if values:
-                    seg_v = [v for v, k in zip(bv, keep.tolist(), strict=True) if k]
+        keep = None
+        if sub.reader().has_deletions():  # `_matcher` leaves them in on whoosh3
+            keep = ~np.isin(seg_ids, _deleted(sub.reader()))
+        if local is not None:
+            inside = np.isin(seg_ids, local)
+            keep = inside if keep is None else keep & inside
+        if keep is not None:
+            seg_ids, seg_w = seg_ids[keep], seg_w[keep]
+            if values:
+                seg_v = [v for v, k in zip(seg_v, keep.tolist(), strict=True) if k]
         ids.append(seg_ids + offset)
         weights.append(seg_w)
         if values:
@@ -90,6 +96,33 @@ def postings(
     if not ids:
         return EMPTY_IDS, EMPTY_WEIGHTS, [] if values else None
     return np.concatenate(ids), np.concatenate(weights), vals
+
+
+def _blocks(leaf, values: bool, within: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, list]:
+    """The ids, weights and values of a whoosh3 posting list, a block at a time; with
+    `within`, only the blocks whose docnum range holds one of them."""
+    bi, bw, bv = [], [], []
+    last = -1  # the max docnum of the block before: a block holds docnums (last, _maxid]
+    while leaf.is_active():
+        if within is not None:
+            lo, hi = np.searchsorted(within, (last + 1, leaf._maxid + 1))
+            last = leaf._maxid
+            if lo == hi:
+                leaf._next_block()
+                continue
+        leaf._read_ids()
+        leaf._read_weights()
+        bi.append(np.asarray(leaf._ids, dtype=np.int64))
+        bw.append(np.asarray(leaf._weights, dtype=np.float64))
+        if values:
+            leaf._read_values()
+            bv.extend(leaf._values)
+        leaf._next_block()
+    return (
+        np.concatenate(bi) if bi else EMPTY_IDS,
+        np.concatenate(bw) if bw else EMPTY_WEIGHTS,
+        bv,
+    )
 
 
 def _each(m):
