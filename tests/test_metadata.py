@@ -357,3 +357,19 @@ def test_a_new_area_written_before_its_subdistrict_is_the_fuller_name():
 )
 def test_a_dateline_with_its_clock_time_in_hours_and_minutes_is_the_page_date(text, published):
     assert extract_metadata(text).published == published
+
+
+def test_an_office_named_in_a_contact_line_is_cut_off_at_its_body_not_inside_a_place():
+    # r13_013: 请与南宁市西乡塘区西乡塘街道政务公开工作领导小组办公室联系 — the 乡 of 西乡塘区 is no
+    # township, so the office is not cut off after 南宁市西乡
+    from govsearch.indexer.parse.agency import without_office
+
+    assert (
+        without_office("南宁市西乡塘区西乡塘街道政务公开工作领导小组办公室")
+        == "南宁市西乡塘区西乡塘街道"
+    )
+    assert without_office("西城区发展和改革委员会办公室") == "西城区发展和改革委员会"
+    text = (Path(__file__).parent / "realset" / "reports" / "r13_013.txt").read_text(
+        encoding="utf-8"
+    )
+    assert extract_metadata(text).agency != "南宁市西乡"

@@ -161,10 +161,16 @@ def _zone(name: str) -> bool:
 def without_office(name: str) -> str:
     """西城区发展和改革委员会办公室 → 西城区发展和改革委员会, 安徽舒城经济开发区综合办公室 → 安徽舒城经济开发区,
     when what remains is a name."""
-    rest = OFFICE.sub("", name)
-    if rest == name or len(rest) < 4:
-        return name
-    return rest if AGENCY_END.search(rest) or _zone(rest) else name
+    spans = divisions_in(name)
+    for start in range(len(name)):
+        # the office's words never start inside a place name: 南宁市西乡塘区西乡塘街道政务公开工作
+        # 领导小组办公室 is the 街道's, not 南宁市西乡's (the 乡 of 西乡塘区 is no township)
+        if not OFFICE.match(name, start) or any(s < start < e for s, e, _ in spans):
+            continue
+        rest = name[:start]
+        if len(rest) >= 4 and (AGENCY_END.search(rest) or _zone(rest)):
+            return rest
+    return name
 
 
 def without_unit(name: str) -> str:
