@@ -373,3 +373,25 @@ def test_an_office_named_in_a_contact_line_is_cut_off_at_its_body_not_inside_a_p
         encoding="utf-8"
     )
     assert extract_metadata(text).agency != "南宁市西乡"
+
+
+@pytest.mark.parametrize(
+    ("name", "agency", "province"),
+    [
+        # the formal 办事处 name the text writes (西乡塘区西乡塘街道办事处专栏) over the bare division
+        # of the contact line (南宁市西乡塘区西乡塘街道…领导小组办公室)
+        ("r13_013", "西乡塘区西乡塘街道办事处", "广西壮族自治区"),
+        # the government a 街道 belongs to, written before it (由无锡市锡山区人民政府厚桥街道党政办公室…编制)
+        ("r13_015", "无锡市锡山区人民政府厚桥街道", "江苏省"),
+        # the places the address writes before the body (地址:曲靖市麒麟区西城街道办事处冯官桥社区)
+        ("r13_016", "曲靖市麒麟区西城街道办事处", "云南省"),
+        # …and the contact sentence (…/jcrm通化市东昌区金厂镇人民政府 电话…)
+        ("r13_041", "通化市东昌区金厂镇人民政府", "吉林省"),
+        # a township body the text never writes with a place keeps its formal name
+        ("r13_040", "鸭园镇人民政府", "吉林省"),
+    ],
+)
+def test_a_township_body_is_named_as_completely_as_the_text_writes_it(name, agency, province):
+    path = Path(__file__).parent / "realset" / "reports" / f"{name}.txt"
+    report = parse_report(path.read_text(encoding="utf-8"))
+    assert (report.agency, report.province) == (agency, province)

@@ -29,7 +29,7 @@ from .agency import (
 )
 from .dates import DATE, after_year, is_date_line, page_date, parse_date
 from .numbering import cn_number
-from .places import Place, divisions_in, resolve
+from .places import TOWNSHIP, Place, divisions_in, resolve
 
 YEAR = r"(?:19|20)\d\d|二[〇○零][〇○零一二三四五六七八九]{2}"  # 2021 or 二〇二一
 REPORT = (
@@ -369,6 +369,53 @@ def _government(agency: str | None, norm: str) -> str | None:
     return agency
 
 
+# A township's own name and the word for its body: 西城街道 + 办事处, 金厂镇 + 人民政府.
+TOWNSHIP_NAME = re.compile(r"^(?P<township>.+?(?:街道|乡|镇|苏木))(?P<body>办事处|人民政府|政府)?$")
+
+
+def _placed_before(norm: str, at: int) -> str:
+    """The places written before a township's name, with the government a 街道 belongs to
+    (无锡市锡山区人民政府|厚桥街道, 北京市朝阳区人民政府|东湖街道办事处)."""
+    if norm[max(0, at - 4) : at] == "人民政府":
+        place = _place_before(norm, at - 4)
+        return place + "人民政府" if place else ""
+    return _place_before(norm, at) or ""
+
+
+def _township_formal(agency: str | None, norm: str) -> str | None:
+    """A township's body as the text names it most completely (spec §2: the most complete
+    name; r1_001: the formal 办事处 name over the bare division): its formal body word where
+    the text writes it (南宁市西乡塘区西乡塘街道 → 西乡塘区西乡塘街道办事处), and the places
+    written before it (西城街道办事处 → 曲靖市麒麟区西城街道办事处 in the address, 厚桥街道 →
+    无锡市锡山区人民政府厚桥街道). Only forms the text writes, and only of the same places."""
+    if not agency or not (m := TOWNSHIP_NAME.match(agency)):
+        return agency
+    lead = ""  # the divisions above the township the name opens with
+    for start, end, ds in divisions_in(m["township"]):
+        if start != len(lead) or end == len(m["township"]) or min(d.level for d in ds) >= TOWNSHIP:
+            break
+        lead = m["township"][:end]
+    township = m["township"][len(lead) :]
+    if len(township) < 3:
+        return agency
+    formal = m["body"] or ("办事处" if township.endswith("街道") else "人民政府")
+
+    def rank(name: str, places: str, body: str | None) -> tuple:
+        return (bool(body), len(divisions_in(places)), len(name))
+
+    best, best_rank = agency, rank(agency, lead, m["body"])
+    for body in dict.fromkeys((formal, m["body"] or "")):
+        for found in re.finditer(re.escape(township + body), norm):
+            places = _placed_before(norm, found.start())
+            bare = places.removesuffix("人民政府")
+            if lead and not (bare.endswith(lead) or lead.endswith(bare)):
+                continue  # another place's township of the same name
+            name = places + township + body
+            if (r := rank(name, bare, body)) > best_rank:
+                best, best_rank = name, r
+    return best
+
+
 def _fragments(candidates: list[Candidate], norm: str) -> list[str]:
     """Names the text gives only without their place: the candidates too weak to be chosen
     (请联系医疗保障局) and a level word opening a clause (2020年,省退役军人事务厅认真…,
@@ -472,6 +519,7 @@ def extract_metadata(text: str) -> Metadata:
         candidates.append(Candidate(signed, WEIGHTS["signature"], "signature"))
     candidates += _prose_candidates(norm)
     agency = _government(choose(candidates) or _completed(_fragments(candidates, norm), norm), norm)
+    agency = _township_formal(agency, norm)
     place = resolve(agency, norm, year) if agency else _portal_place(norm, year)
     signature = _signature_line(lines)
     signature_at = (
