@@ -395,3 +395,34 @@ def test_a_township_body_is_named_as_completely_as_the_text_writes_it(name, agen
     path = Path(__file__).parent / "realset" / "reports" / f"{name}.txt"
     report = parse_report(path.read_text(encoding="utf-8"))
     assert (report.agency, report.province) == (agency, province)
+
+
+@pytest.mark.parametrize(
+    ("name", "province"),
+    [
+        ("r13_026", "江西省"),  # 我局 only; 地址:南昌市政府大楼南七楼7033室
+        (
+            "r13_028",
+            "江西省",
+        ),  # 我局 only; 聯(lián)系地址:興國縣瀲江鎮(zhèn)… (traditional, folded)
+        ("r13_003", "浙江省"),  # the place replaced by spam everywhere; phone 0579 (金华)
+        ("r4_021", "江西省"),  # 省林业厅 only; address in 南昌 — a provincial body, no city
+    ],
+)
+def test_an_unnamed_body_is_placed_in_the_province_of_its_address_or_phone(name, province):
+    path = Path(__file__).parent / "realset" / "reports" / f"{name}.txt"
+    report = parse_report(path.read_text(encoding="utf-8"))
+    assert report.agency is None
+    # only the province: a provincial department's address is in the capital, a city
+    # bureau's in one of its districts
+    assert (report.province, report.county) == (province, None)
+    assert report.city is None
+
+
+def test_an_unnamed_national_body_is_not_placed_by_its_beijing_address():
+    text = (
+        "2019年政府信息公开工作年度报告\n"
+        "本报告由我部办公厅编制。如对本报告有任何疑问,请与我部办公厅联系"
+        "(地址:北京市西城区三里河路9号,电话:010-58933800)。\n一、总体情况\n"
+    )
+    assert extract_metadata(text).place.province is None

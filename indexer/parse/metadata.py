@@ -29,7 +29,7 @@ from .agency import (
 )
 from .dates import DATE, after_year, is_date_line, page_date, parse_date
 from .numbering import cn_number
-from .places import TOWNSHIP, Place, divisions_in, resolve
+from .places import TOWNSHIP, Place, divisions_in, resolve, unnamed_province
 
 YEAR = r"(?:19|20)\d\d|二[〇○零][〇○零一二三四五六七八九]{2}"  # 2021 or 二〇二一
 REPORT = (
@@ -521,6 +521,8 @@ def extract_metadata(text: str) -> Metadata:
     agency = _government(choose(candidates) or _completed(_fragments(candidates, norm), norm), norm)
     agency = _township_formal(agency, norm)
     place = resolve(agency, norm, year) if agency else _portal_place(norm, year)
+    if not agency and place == Place():
+        place = unnamed_province(norm, year)
     signature = _signature_line(lines)
     signature_at = (
         sum(len(line) + 1 for line in lines[:signature]) if signature is not None else None

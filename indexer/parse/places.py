@@ -269,6 +269,28 @@ def resolve(agency: str | None, text: str = "", year: int | None = None) -> Plac
     return _common(options)
 
 
+# A national body speaking of itself: its address in 北京 places no province.
+NATIONAL_SELF = re.compile(r"我部|我署|我总局|本部门|国务院各部门")
+
+
+def unnamed_province(text: str, year: int | None = None) -> Place:
+    """The province of a body the text never names (本局, 我局): from its own address, else the
+    landline numbers it gives when they are all of one province. Only the province: a
+    provincial department's address is in the capital and a city bureau's in a district, so
+    the address's city and county are not the body's (r4_021, r13_004)."""
+    if NATIONAL_SELF.search(text[:4000]):
+        return Place()
+    g = gazetteer()
+    chains = _address(text, year)
+    if not chains:
+        _, phones = _evidence(text)
+        chains = [g.chain(g.by_code[code]) for code in phones if code in g.by_code]
+    provinces = {c[0].code: c[0] for c in chains if c and c[0].level == PROVINCE}
+    if len(provinces) != 1:
+        return Place()
+    return _common([list(provinces.values())])
+
+
 def _common(options: list[list[Division]]) -> Place:
     """The levels every remaining option agrees on."""
     levels: dict[int, Division] = {}
