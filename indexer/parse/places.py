@@ -255,8 +255,10 @@ def resolve(agency: str | None, text: str = "", year: int | None = None) -> Plac
         # The body's own address decides between divisions of one name (和平区 of 天津 or
         # 沈阳). Township names are short and often shared or missing from the gazetteer:
         # one the address's county does not have leaves the township unknown.
-        codes = {d.code for d in address[0] if d.level <= COUNTY}
-        agreeing = [c for c in options if c[-1].code in codes]
+        # an address written only down to the city (地址:南宁市明秀西路117号) agrees with the
+        # townships of that city
+        deepest = [d for d in address[0] if d.level <= COUNTY][-1]
+        agreeing = [c for c in options if deepest in c]
         options = agreeing or (address if township else options)
     if not options:
         return Place()
