@@ -112,6 +112,11 @@ class Gazetteer:
             and not (len(k) == 2 and k in COMMON_WORDS)
         }
         self.phones = phones
+        # counties by their short name, for a city bureau's branch (十堰市生态环境局郧阳分局)
+        self.county_by_short: dict[str, list[Division]] = {}
+        for d in rows:
+            if d.level == COUNTY and not d.until and len(d.short) >= 2:
+                self.county_by_short.setdefault(d.short, []).append(d)
         # names of provinces, cities and counties, found in running text by their last character
         self.mentionable = {
             n for n, ds in self.by_name.items() if any(d.level <= COUNTY for d in ds)
@@ -240,11 +245,29 @@ def _address(text: str, year: int | None) -> list[list[Division]]:
     return []
 
 
+# A city bureau's county branch named by the county's short name: 泰安市生态环境局肥城分局.
+BRANCH = re.compile(r"局(?P<county>[\u4e00-\u9fff]{2,4}?)分局$")
+
+
+def _branch(agency: str, spans: tuple) -> tuple:
+    """The spans of a city bureau's branch with its county added (spec §2: a local branch has
+    the branch's place): 十堰市生态环境局郧阳分局 → 十堰市 … 郧阳区, the county of that city
+    whose short name the branch carries."""
+    m = BRANCH.search(agency)
+    if not m or not spans or spans[-1][1] > m.start("county"):
+        return spans
+    cities = {d.code for _, _, ds in spans for d in ds if d.level == CITY}
+    counties = [d for d in gazetteer().county_by_short.get(m["county"], ()) if d.parent in cities]
+    if len(counties) != 1:
+        return spans
+    return (*spans, (m.start("county"), m.end("county"), counties))
+
+
 def resolve(agency: str | None, text: str = "", year: int | None = None) -> Place:
     """The place of the body named `agency`, with `text` as evidence for shared names."""
     if not agency:
         return Place()
-    spans = divisions_in(agency)
+    spans = _branch(agency, divisions_in(agency))
     township = TOWNSHIP_NAME.search(agency) is not None
     if not spans and not township:
         return Place()
