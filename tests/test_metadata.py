@@ -426,3 +426,15 @@ def test_an_unnamed_national_body_is_not_placed_by_its_beijing_address():
         "(地址:北京市西城区三里河路9号,电话:010-58933800)。\n一、总体情况\n"
     )
     assert extract_metadata(text).place.province is None
+
+
+def test_a_unit_with_its_office_name_in_brackets_is_of_the_body_it_names():
+    # r5_030: 由嘉善县大云镇人民政府综合信息指挥室(党政综合办公室)负责编制本报告 — the 镇政府 wrote it
+    from govsearch.indexer.parse.agency import without_unit
+
+    path = Path(__file__).parent / "realset" / "reports" / "r5_030.txt"
+    assert parse_report(path.read_text(encoding="utf-8")).agency == "嘉善县大云镇人民政府"
+    # a body that is itself an office keeps its name, alias and all
+    assert (
+        without_unit("深圳市人民政府口岸办公室(市口岸办)") == "深圳市人民政府口岸办公室(市口岸办)"
+    )

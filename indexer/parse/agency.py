@@ -173,8 +173,18 @@ def without_office(name: str) -> str:
     return name
 
 
+# A unit's second name in brackets that is an office: 综合信息指挥室(党政综合办公室); a body
+# that is itself an office (深圳市人民政府口岸办公室) is no unit.
+UNIT_ALIAS = re.compile(
+    r"(?<=[室科处股心])(?<!办公室)[(（][\u4e00-\u9fff]{0,10}(?:办公室|办|科|室|处|股|中心)[)）]$"
+)
+
+
 def without_unit(name: str) -> str:
-    """The body a contact line's unit belongs to: 秦州区人民政府信息中心 → 秦州区人民政府."""
+    """The body a contact line's unit belongs to: 秦州区人民政府信息中心 → 秦州区人民政府, and
+    嘉善县大云镇人民政府综合信息指挥室(党政综合办公室) → 嘉善县大云镇人民政府 (the unit's other name
+    in brackets is an office too)."""
+    name = UNIT_ALIAS.sub("", name)
     name = without_office(name)
     m = SUBUNIT.match(name)
     return m["body"] if m and known_place(m["body"]) else name

@@ -20,6 +20,7 @@ from .agency import (
     HAN,
     NATIONAL,
     TOWNSHIP_BODY,
+    UNIT_ALIAS,
     Candidate,
     choose,
     clean,
@@ -327,7 +328,8 @@ def _prose_candidates(norm: str) -> list[Candidate]:
     for pattern, weight, where in PROSE:
         for m in pattern.finditer(window):
             raw = m["agency"]
-            if where == "contact":  # 请与X办公室联系, 请联系X信息中心: X wrote the report
+            # 请与X办公室联系, 请联系X信息中心: X wrote the report; 由X综合信息指挥室(党政综合办公室)编制
+            if where == "contact" or (where == "preamble" and UNIT_ALIAS.search(raw)):
                 raw = without_unit(re.sub(r"\s+", "", raw))
             name = clean(raw)
             if (name, m.end("agency")) in seen:
