@@ -438,3 +438,16 @@ def test_a_unit_with_its_office_name_in_brackets_is_of_the_body_it_names():
     assert (
         without_unit("深圳市人民政府口岸办公室(市口岸办)") == "深圳市人民政府口岸办公室(市口岸办)"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "province", "county"),
+    [
+        ("r2_002", "四川省", "青川县"),  # 县乡村振兴局以青川县门户网站为主要…
+        ("r2_027", "陕西省", "凤县"),  # 全年,利用凤县人民政府网站,对县…
+    ],
+)
+def test_an_unnamed_body_is_placed_by_the_portal_it_uses_or_publishes_on(name, province, county):
+    path = Path(__file__).parent / "realset" / "reports" / f"{name}.txt"
+    report = parse_report(path.read_text(encoding="utf-8"))
+    assert (report.agency, report.province, report.county) == (None, province, county)

@@ -155,7 +155,7 @@ META_AGENCY = re.compile(
 # The government portal a report says it publishes on (依托天津市南开区人民政府网站, 通过“略阳县人民
 # 政府网站”公开): where the author is never named, the portal's place is the report's.
 PORTAL = re.compile(
-    rf"(?:依托|通过|在)[“\"‘']?(?P<place>[{HAN}]{{2,20}}?)(?:人民政府|政府)(?:门户)?网站"
+    rf"(?:依托|通过|在|利用|以)[“\"‘']?(?P<place>[{HAN}]{{2,20}}?)(?:(?:人民政府|政府)(?:门户)?|门户)网站"
 )
 BREADCRUMB = re.compile(r"(?:首页|当前位置|所在位置)[^\n]{0,80}?[>＞›»]")
 TITLE_LABEL = re.compile(r"^(?:标题|题目|名称)\s*[:：]\s*")
