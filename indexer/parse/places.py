@@ -280,8 +280,8 @@ def resolve(agency: str | None, text: str = "", year: int | None = None) -> Plac
         # one the address's county does not have leaves the township unknown.
         # an address written only down to the city (地址:南宁市明秀西路117号) agrees with the
         # townships of that city
-        deepest = [d for d in address[0] if d.level <= COUNTY][-1]
-        agreeing = [c for c in options if deepest in c]
+        above = [d for d in address[0] if d.level <= COUNTY]
+        agreeing = [c for c in options if above and above[-1] in c]
         options = agreeing or (address if township else options)
     if not options:
         return Place()
