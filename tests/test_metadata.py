@@ -357,3 +357,97 @@ def test_a_new_area_written_before_its_subdistrict_is_the_fuller_name():
 )
 def test_a_dateline_with_its_clock_time_in_hours_and_minutes_is_the_page_date(text, published):
     assert extract_metadata(text).published == published
+
+
+def test_an_office_named_in_a_contact_line_is_cut_off_at_its_body_not_inside_a_place():
+    # r13_013: 请与南宁市西乡塘区西乡塘街道政务公开工作领导小组办公室联系 — the 乡 of 西乡塘区 is no
+    # township, so the office is not cut off after 南宁市西乡
+    from govsearch.indexer.parse.agency import without_office
+
+    assert (
+        without_office("南宁市西乡塘区西乡塘街道政务公开工作领导小组办公室")
+        == "南宁市西乡塘区西乡塘街道"
+    )
+    assert without_office("西城区发展和改革委员会办公室") == "西城区发展和改革委员会"
+    text = (Path(__file__).parent / "realset" / "reports" / "r13_013.txt").read_text(
+        encoding="utf-8"
+    )
+    assert extract_metadata(text).agency != "南宁市西乡"
+
+
+@pytest.mark.parametrize(
+    ("name", "agency", "province"),
+    [
+        # the formal 办事处 name the text writes (西乡塘区西乡塘街道办事处专栏) over the bare division
+        # of the contact line (南宁市西乡塘区西乡塘街道…领导小组办公室)
+        ("r13_013", "西乡塘区西乡塘街道办事处", "广西壮族自治区"),
+        # the government a 街道 belongs to, written before it (由无锡市锡山区人民政府厚桥街道党政办公室…编制)
+        ("r13_015", "无锡市锡山区人民政府厚桥街道", "江苏省"),
+        # the places the address writes before the body (地址:曲靖市麒麟区西城街道办事处冯官桥社区)
+        ("r13_016", "曲靖市麒麟区西城街道办事处", "云南省"),
+        # …and the contact sentence (…/jcrm通化市东昌区金厂镇人民政府 电话…)
+        ("r13_041", "通化市东昌区金厂镇人民政府", "吉林省"),
+        # a township body the text never writes with a place keeps its formal name
+        ("r13_040", "鸭园镇人民政府", "吉林省"),
+    ],
+)
+def test_a_township_body_is_named_as_completely_as_the_text_writes_it(name, agency, province):
+    path = Path(__file__).parent / "realset" / "reports" / f"{name}.txt"
+    report = parse_report(path.read_text(encoding="utf-8"))
+    assert (report.agency, report.province) == (agency, province)
+
+
+@pytest.mark.parametrize(
+    ("name", "province"),
+    [
+        ("r13_026", "江西省"),  # 我局 only; 地址:南昌市政府大楼南七楼7033室
+        (
+            "r13_028",
+            "江西省",
+        ),  # 我局 only; 聯(lián)系地址:興國縣瀲江鎮(zhèn)… (traditional, folded)
+        ("r13_003", "浙江省"),  # the place replaced by spam everywhere; phone 0579 (金华)
+        ("r4_021", "江西省"),  # 省林业厅 only; address in 南昌 — a provincial body, no city
+    ],
+)
+def test_an_unnamed_body_is_placed_in_the_province_of_its_address_or_phone(name, province):
+    path = Path(__file__).parent / "realset" / "reports" / f"{name}.txt"
+    report = parse_report(path.read_text(encoding="utf-8"))
+    assert report.agency is None
+    # only the province: a provincial department's address is in the capital, a city
+    # bureau's in one of its districts
+    assert (report.province, report.county) == (province, None)
+    assert report.city is None
+
+
+def test_an_unnamed_national_body_is_not_placed_by_its_beijing_address():
+    text = (
+        "2019年政府信息公开工作年度报告\n"
+        "本报告由我部办公厅编制。如对本报告有任何疑问,请与我部办公厅联系"
+        "(地址:北京市西城区三里河路9号,电话:010-58933800)。\n一、总体情况\n"
+    )
+    assert extract_metadata(text).place.province is None
+
+
+def test_a_unit_with_its_office_name_in_brackets_is_of_the_body_it_names():
+    # r5_030: 由嘉善县大云镇人民政府综合信息指挥室(党政综合办公室)负责编制本报告 — the 镇政府 wrote it
+    from govsearch.indexer.parse.agency import without_unit
+
+    path = Path(__file__).parent / "realset" / "reports" / "r5_030.txt"
+    assert parse_report(path.read_text(encoding="utf-8")).agency == "嘉善县大云镇人民政府"
+    # a body that is itself an office keeps its name, alias and all
+    assert (
+        without_unit("深圳市人民政府口岸办公室(市口岸办)") == "深圳市人民政府口岸办公室(市口岸办)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "province", "county"),
+    [
+        ("r2_002", "四川省", "青川县"),  # 县乡村振兴局以青川县门户网站为主要…
+        ("r2_027", "陕西省", "凤县"),  # 全年,利用凤县人民政府网站,对县…
+    ],
+)
+def test_an_unnamed_body_is_placed_by_the_portal_it_uses_or_publishes_on(name, province, county):
+    path = Path(__file__).parent / "realset" / "reports" / f"{name}.txt"
+    report = parse_report(path.read_text(encoding="utf-8"))
+    assert (report.agency, report.province, report.county) == (None, province, county)

@@ -264,3 +264,33 @@ def test_fold_terms_is_fold_for_every_term_character(corpus_dir):
         for sample in (text, to_traditional.convert(text), text.replace("1", "１")):
             folded = fold_terms(sample)
             assert len(folded) == len(sample) and terms(folded) == terms(fold(sample))
+
+
+def test_an_address_written_down_to_the_city_agrees_with_that_citys_township():
+    # r13_013 and r5_020: the 街道's address names only its city (地址:南宁市明秀西路117号),
+    # which does not make the township unknown
+    from pathlib import Path
+
+    from govsearch.indexer.parse import parse_report
+
+    reports = Path(__file__).parent / "realset" / "reports"
+    for name, county in (("r13_013", "西乡塘区"), ("r5_020", "南关区")):
+        report = parse_report((reports / f"{name}.txt").read_text(encoding="utf-8"))
+        assert report.county == county
+
+
+@pytest.mark.parametrize(
+    ("agency", "county"),
+    [
+        # r13_017, r13_019, r13_022: a city bureau's county branch by the county's short name
+        ("十堰市生态环境局郧阳分局", "郧阳区"),
+        ("泰安市生态环境局肥城分局", "肥城市"),
+        ("十堰市生态环境局竹山分局", "竹山县"),
+        ("咸宁市生态环境局嘉鱼县分局", "嘉鱼县"),  # r13_020, full name as before
+        ("十堰市生态环境局分局", None),  # no county named: none guessed
+    ],
+)
+def test_a_city_bureaus_county_branch_has_the_branchs_place(agency, county):
+    from govsearch.indexer.parse.places import resolve
+
+    assert resolve(agency).county == county

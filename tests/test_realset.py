@@ -22,12 +22,12 @@ LABELS = [
     if line
 ]
 FLOORS = {
-    "parsed": 0.98,
-    "agency": 0.925,
-    "province": 0.94,
+    "parsed": 0.985,
+    "agency": 0.93,
+    "province": 0.95,
     "year": 0.98,
     "published": 0.96,
-    "format": 0.975,
+    "format": 0.98,
 }
 
 

@@ -161,14 +161,30 @@ def _zone(name: str) -> bool:
 def without_office(name: str) -> str:
     """西城区发展和改革委员会办公室 → 西城区发展和改革委员会, 安徽舒城经济开发区综合办公室 → 安徽舒城经济开发区,
     when what remains is a name."""
-    rest = OFFICE.sub("", name)
-    if rest == name or len(rest) < 4:
-        return name
-    return rest if AGENCY_END.search(rest) or _zone(rest) else name
+    spans = divisions_in(name)
+    for start in range(len(name)):
+        # the office's words never start inside a place name: 南宁市西乡塘区西乡塘街道政务公开工作
+        # 领导小组办公室 is the 街道's, not 南宁市西乡's (the 乡 of 西乡塘区 is no township)
+        if not OFFICE.match(name, start) or any(s < start < e for s, e, _ in spans):
+            continue
+        rest = name[:start]
+        if len(rest) >= 4 and (AGENCY_END.search(rest) or _zone(rest)):
+            return rest
+    return name
+
+
+# A unit's second name in brackets that is an office: 综合信息指挥室(党政综合办公室); a body
+# that is itself an office (深圳市人民政府口岸办公室) is no unit.
+UNIT_ALIAS = re.compile(
+    r"(?<=[室科处股心])(?<!办公室)[(（][\u4e00-\u9fff]{0,10}(?:办公室|办|科|室|处|股|中心)[)）]$"
+)
 
 
 def without_unit(name: str) -> str:
-    """The body a contact line's unit belongs to: 秦州区人民政府信息中心 → 秦州区人民政府."""
+    """The body a contact line's unit belongs to: 秦州区人民政府信息中心 → 秦州区人民政府, and
+    嘉善县大云镇人民政府综合信息指挥室(党政综合办公室) → 嘉善县大云镇人民政府 (the unit's other name
+    in brackets is an office too)."""
+    name = UNIT_ALIAS.sub("", name)
     name = without_office(name)
     m = SUBUNIT.match(name)
     return m["body"] if m and known_place(m["body"]) else name

@@ -20,6 +20,7 @@ from .agency import (
     HAN,
     NATIONAL,
     TOWNSHIP_BODY,
+    UNIT_ALIAS,
     Candidate,
     choose,
     clean,
@@ -29,7 +30,7 @@ from .agency import (
 )
 from .dates import DATE, after_year, is_date_line, page_date, parse_date
 from .numbering import cn_number
-from .places import Place, divisions_in, resolve
+from .places import TOWNSHIP, Place, divisions_in, resolve, unnamed_province
 
 YEAR = r"(?:19|20)\d\d|二[〇○零][〇○零一二三四五六七八九]{2}"  # 2021 or 二〇二一
 REPORT = (
@@ -154,7 +155,7 @@ META_AGENCY = re.compile(
 # The government portal a report says it publishes on (依托天津市南开区人民政府网站, 通过“略阳县人民
 # 政府网站”公开): where the author is never named, the portal's place is the report's.
 PORTAL = re.compile(
-    rf"(?:依托|通过|在)[“\"‘']?(?P<place>[{HAN}]{{2,20}}?)(?:人民政府|政府)(?:门户)?网站"
+    rf"(?:依托|通过|在|利用|以)[“\"‘']?(?P<place>[{HAN}]{{2,20}}?)(?:(?:人民政府|政府)(?:门户)?|门户)网站"
 )
 BREADCRUMB = re.compile(r"(?:首页|当前位置|所在位置)[^\n]{0,80}?[>＞›»]")
 TITLE_LABEL = re.compile(r"^(?:标题|题目|名称)\s*[:：]\s*")
@@ -327,7 +328,8 @@ def _prose_candidates(norm: str) -> list[Candidate]:
     for pattern, weight, where in PROSE:
         for m in pattern.finditer(window):
             raw = m["agency"]
-            if where == "contact":  # 请与X办公室联系, 请联系X信息中心: X wrote the report
+            # 请与X办公室联系, 请联系X信息中心: X wrote the report; 由X综合信息指挥室(党政综合办公室)编制
+            if where == "contact" or (where == "preamble" and UNIT_ALIAS.search(raw)):
                 raw = without_unit(re.sub(r"\s+", "", raw))
             name = clean(raw)
             if (name, m.end("agency")) in seen:
@@ -367,6 +369,53 @@ def _government(agency: str | None, norm: str) -> str | None:
         if region_of(agency[: -len("政府")]) and formal in norm:
             return formal
     return agency
+
+
+# A township's own name and the word for its body: 西城街道 + 办事处, 金厂镇 + 人民政府.
+TOWNSHIP_NAME = re.compile(r"^(?P<township>.+?(?:街道|乡|镇|苏木))(?P<body>办事处|人民政府|政府)?$")
+
+
+def _placed_before(norm: str, at: int) -> str:
+    """The places written before a township's name, with the government a 街道 belongs to
+    (无锡市锡山区人民政府|厚桥街道, 北京市朝阳区人民政府|东湖街道办事处)."""
+    if norm[max(0, at - 4) : at] == "人民政府":
+        place = _place_before(norm, at - 4)
+        return place + "人民政府" if place else ""
+    return _place_before(norm, at) or ""
+
+
+def _township_formal(agency: str | None, norm: str) -> str | None:
+    """A township's body as the text names it most completely (spec §2: the most complete
+    name; r1_001: the formal 办事处 name over the bare division): its formal body word where
+    the text writes it (南宁市西乡塘区西乡塘街道 → 西乡塘区西乡塘街道办事处), and the places
+    written before it (西城街道办事处 → 曲靖市麒麟区西城街道办事处 in the address, 厚桥街道 →
+    无锡市锡山区人民政府厚桥街道). Only forms the text writes, and only of the same places."""
+    if not agency or not (m := TOWNSHIP_NAME.match(agency)):
+        return agency
+    lead = ""  # the divisions above the township the name opens with
+    for start, end, ds in divisions_in(m["township"]):
+        if start != len(lead) or end == len(m["township"]) or min(d.level for d in ds) >= TOWNSHIP:
+            break
+        lead = m["township"][:end]
+    township = m["township"][len(lead) :]
+    if len(township) < 3:
+        return agency
+    formal = m["body"] or ("办事处" if township.endswith("街道") else "人民政府")
+
+    def rank(name: str, places: str, body: str | None) -> tuple:
+        return (bool(body), len(divisions_in(places)), len(name))
+
+    best, best_rank = agency, rank(agency, lead, m["body"])
+    for body in dict.fromkeys((formal, m["body"] or "")):
+        for found in re.finditer(re.escape(township + body), norm):
+            places = _placed_before(norm, found.start())
+            bare = places.removesuffix("人民政府")
+            if lead and not (bare.endswith(lead) or lead.endswith(bare)):
+                continue  # another place's township of the same name
+            name = places + township + body
+            if (r := rank(name, bare, body)) > best_rank:
+                best, best_rank = name, r
+    return best
 
 
 def _fragments(candidates: list[Candidate], norm: str) -> list[str]:
@@ -472,7 +521,10 @@ def extract_metadata(text: str) -> Metadata:
         candidates.append(Candidate(signed, WEIGHTS["signature"], "signature"))
     candidates += _prose_candidates(norm)
     agency = _government(choose(candidates) or _completed(_fragments(candidates, norm), norm), norm)
+    agency = _township_formal(agency, norm)
     place = resolve(agency, norm, year) if agency else _portal_place(norm, year)
+    if not agency and place == Place():
+        place = unnamed_province(norm, year)
     signature = _signature_line(lines)
     signature_at = (
         sum(len(line) + 1 for line in lines[:signature]) if signature is not None else None

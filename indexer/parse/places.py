@@ -112,6 +112,11 @@ class Gazetteer:
             and not (len(k) == 2 and k in COMMON_WORDS)
         }
         self.phones = phones
+        # counties by their short name, for a city bureau's branch (十堰市生态环境局郧阳分局)
+        self.county_by_short: dict[str, list[Division]] = {}
+        for d in rows:
+            if d.level == COUNTY and not d.until and len(d.short) >= 2:
+                self.county_by_short.setdefault(d.short, []).append(d)
         # names of provinces, cities and counties, found in running text by their last character
         self.mentionable = {
             n for n, ds in self.by_name.items() if any(d.level <= COUNTY for d in ds)
@@ -240,11 +245,29 @@ def _address(text: str, year: int | None) -> list[list[Division]]:
     return []
 
 
+# A city bureau's county branch named by the county's short name: 泰安市生态环境局肥城分局.
+BRANCH = re.compile(r"局(?P<county>[\u4e00-\u9fff]{2,4}?)分局$")
+
+
+def _branch(agency: str, spans: tuple) -> tuple:
+    """The spans of a city bureau's branch with its county added (spec §2: a local branch has
+    the branch's place): 十堰市生态环境局郧阳分局 → 十堰市 … 郧阳区, the county of that city
+    whose short name the branch carries."""
+    m = BRANCH.search(agency)
+    if not m or not spans or spans[-1][1] > m.start("county"):
+        return spans
+    cities = {d.code for _, _, ds in spans for d in ds if d.level == CITY}
+    counties = [d for d in gazetteer().county_by_short.get(m["county"], ()) if d.parent in cities]
+    if len(counties) != 1:
+        return spans
+    return (*spans, (m.start("county"), m.end("county"), counties))
+
+
 def resolve(agency: str | None, text: str = "", year: int | None = None) -> Place:
     """The place of the body named `agency`, with `text` as evidence for shared names."""
     if not agency:
         return Place()
-    spans = divisions_in(agency)
+    spans = _branch(agency, divisions_in(agency))
     township = TOWNSHIP_NAME.search(agency) is not None
     if not spans and not township:
         return Place()
@@ -255,8 +278,10 @@ def resolve(agency: str | None, text: str = "", year: int | None = None) -> Plac
         # The body's own address decides between divisions of one name (和平区 of 天津 or
         # 沈阳). Township names are short and often shared or missing from the gazetteer:
         # one the address's county does not have leaves the township unknown.
-        codes = {d.code for d in address[0] if d.level <= COUNTY}
-        agreeing = [c for c in options if c[-1].code in codes]
+        # an address written only down to the city (地址:南宁市明秀西路117号) agrees with the
+        # townships of that city
+        above = [d for d in address[0] if d.level <= COUNTY]
+        agreeing = [c for c in options if above and above[-1] in c]
         options = agreeing or (address if township else options)
     if not options:
         return Place()
@@ -267,6 +292,28 @@ def resolve(agency: str | None, text: str = "", year: int | None = None) -> Plac
         if best > 0 and scores.count(best) == 1:
             options = [options[scores.index(best)]]
     return _common(options)
+
+
+# A national body speaking of itself: its address in 北京 places no province.
+NATIONAL_SELF = re.compile(r"我部|我署|我总局|本部门|国务院各部门")
+
+
+def unnamed_province(text: str, year: int | None = None) -> Place:
+    """The province of a body the text never names (本局, 我局): from its own address, else the
+    landline numbers it gives when they are all of one province. Only the province: a
+    provincial department's address is in the capital and a city bureau's in a district, so
+    the address's city and county are not the body's (r4_021, r13_004)."""
+    if NATIONAL_SELF.search(text[:4000]):
+        return Place()
+    g = gazetteer()
+    chains = _address(text, year)
+    if not chains:
+        _, phones = _evidence(text)
+        chains = [g.chain(g.by_code[code]) for code in phones if code in g.by_code]
+    provinces = {c[0].code: c[0] for c in chains if c and c[0].level == PROVINCE}
+    if len(provinces) != 1:
+        return Place()
+    return _common([list(provinces.values())])
 
 
 def _common(options: list[list[Division]]) -> Place:
