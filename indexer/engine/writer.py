@@ -28,9 +28,11 @@ from whoosh.writing import PostingPool, SegmentWriter
 
 from . import safepickle
 
-# Postings per pickle call in a run file. The final merge holds one batch of every run: at
-# 10k reports a process has ~35 runs, so 5,000 (~1 MB each) keeps that small.
-RUN_BATCH = 5_000
+# Postings per pickle call in a run file. The final merge holds one batch of every run in
+# memory: a process has ~35 runs at 10k reports and ~140 at 100k, and a batch of 5,000 was
+# ~1 MB (140 MB a process at 100k, half the tree's peak growth there); 2,000 costs no
+# measurable build time.
+RUN_BATCH = 2_000
 LIMIT_MB = 48  # whoosh's estimate; the pool's real size is about twice that
 
 
