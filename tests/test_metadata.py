@@ -451,3 +451,19 @@ def test_an_unnamed_body_is_placed_by_the_portal_it_uses_or_publishes_on(name, p
     path = Path(__file__).parent / "realset" / "reports" / f"{name}.txt"
     report = parse_report(path.read_text(encoding="utf-8"))
     assert (report.agency, report.province, report.county) == (None, province, county)
+
+
+REAL = Path(__file__).parent / "realset" / "reports"
+
+
+def _real(name: str):
+    return parse_report((REAL / f"{name}.txt").read_text(encoding="utf-8"))
+
+
+def test_a_clause_run_on_past_the_name_is_no_name():
+    # r14_003: 2020年,利辛县气象局将在安徽省亳州市气象局和县委县政府的领导下… — the first
+    # sentence's name stops at 气象局; 将在… and 县委县政府 are the clause, not a longer name
+    from govsearch.indexer.parse.agency import clean
+
+    assert clean("利辛县气象局将在安徽省亳州市气象局和县委县政府") is None
+    assert _real("r14_003").agency == "利辛县气象局"
