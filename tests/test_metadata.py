@@ -467,3 +467,12 @@ def test_a_clause_run_on_past_the_name_is_no_name():
 
     assert clean("利辛县气象局将在安徽省亳州市气象局和县委县政府") is None
     assert _real("r14_003").agency == "利辛县气象局"
+
+
+def test_the_office_of_a_body_of_any_kind_in_a_contact_line_is_the_body():
+    # r14_002: 本年报由重庆海关…编制 … 请与重庆海关办公室联系 — the 海关 wrote it, not its office
+    from govsearch.indexer.parse.agency import without_office
+
+    assert _real("r14_002").agency == "重庆海关"
+    assert without_office("重庆海关办公室") == "重庆海关"
+    assert without_office("国家统计局宁波调查队办公室") == "国家统计局宁波调查队"
