@@ -476,3 +476,10 @@ def test_the_office_of_a_body_of_any_kind_in_a_contact_line_is_the_body():
     assert _real("r14_002").agency == "重庆海关"
     assert without_office("重庆海关办公室") == "重庆海关"
     assert without_office("国家统计局宁波调查队办公室") == "国家统计局宁波调查队"
+
+
+def test_a_full_date_does_not_date_the_report_when_the_body_names_its_year():
+    # r14_033: no title, no period; 2019年3月26日本年度报告… is when it was written, and
+    # 宣城高新区管委会2018年共通过政务信息公开系统公开… the year the figures are of
+    report = _real("r14_033")
+    assert (report.year, report.format) == (2018, "v0_legacy")

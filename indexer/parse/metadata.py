@@ -139,6 +139,7 @@ PROSE = [
 PERIOD = re.compile(r"(?P<year>(?:19|20)\d\d)年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|-|—)")
 # Word and PDF exports often put a space between the digits and 年 (2019 年,厅门户网站…).
 BODY_YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)[ \t\u3000]?年")
+FULL_DATE_REST = re.compile(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 # The first sentence: "2021年，积石山县商务局…", "2023年,在区委、区政府的坚强领导下,官洲街道办事处认真贯彻…"
 AGENCY_IN_BODY = re.compile(
     rf"(?:^|[，,。\s])(?:19|20)\d\d年(?:以来|来|度)?[，,]?(?:在?[^，,。]{{2,40}}?下[，,]?)??"
@@ -480,7 +481,11 @@ def _year(norm: str, title_year: int | None) -> tuple[int | None, bool]:
         return int(period["year"]), True
     if title_year is not None:
         return title_year, True
-    years = Counter(int(m["year"]) for m in BODY_YEAR.finditer(norm))
+    # a full date (2019年3月26日) is when something was written or done, not the year the
+    # figures are of (spec §2: not the publication year): counted only when nothing else is
+    mentions = list(BODY_YEAR.finditer(norm))
+    undated = [m for m in mentions if not FULL_DATE_REST.match(norm, m.end())]
+    years = Counter(int(m["year"]) for m in (undated or mentions))
     return (years.most_common(1)[0][0] if years else None), False
 
 
