@@ -483,3 +483,19 @@ def test_a_full_date_does_not_date_the_report_when_the_body_names_its_year():
     # 宣城高新区管委会2018年共通过政务信息公开系统公开… the year the figures are of
     report = _real("r14_033")
     assert (report.year, report.format) == (2018, "v0_legacy")
+
+
+@pytest.mark.parametrize("name", ["r14_001", "r10_030"])
+def test_a_heading_run_into_its_paragraph_after_a_space_is_still_a_heading(name):
+    # 一(yī)、總體(tǐ)情況 2020年,全國海關深入學習… : the 全国海关 report, refused before as
+    # having no title, heading or report vocabulary
+    report = _real(name)
+    assert (report.agency, report.province, report.year) == ("海關總署", None, 2020)
+    assert report.sections["s1_overview"].startswith("2020年")
+
+
+def test_a_heading_word_opening_a_sentence_without_a_space_stays_a_sentence():
+    from govsearch.indexer.parse.report import _run_on_headings
+
+    assert _run_on_headings("一、总体情况良好,全年…") == "一、总体情况良好,全年…"
+    assert _run_on_headings("  一、总体情况  2020年,…") == "  一、总体情况\n  2020年,…"
