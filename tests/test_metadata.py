@@ -499,3 +499,20 @@ def test_a_heading_word_opening_a_sentence_without_a_space_stays_a_sentence():
 
     assert _run_on_headings("一、总体情况良好,全年…") == "一、总体情况良好,全年…"
     assert _run_on_headings("  一、总体情况  2020年,…") == "  一、总体情况\n  2020年,…"
+
+
+def test_a_short_name_is_completed_by_the_formal_name_it_abbreviates():
+    # r14_028: 现公布市发改委2020年度…报告; the formal name only in
+    # 《沈阳市发展和改革委员会2020年部门预算(含“三公”经费预算)》
+    report = _real("r14_028")
+    assert (report.agency, report.province, report.city) == (
+        "沈阳市发展和改革委员会",
+        "辽宁省",
+        "沈阳市",
+    )
+    from govsearch.indexer.parse.metadata import _completed
+
+    norm = "县人社局认真贯彻…。地址:旺苍县人力资源和社会保障局一楼"
+    assert _completed(["县人社局"], norm) == "旺苍县人力资源和社会保障局"
+    # two different fuller names give none
+    assert _completed(["县人社局"], norm + "。苍溪县人力资源和社会保障局") is None

@@ -449,16 +449,31 @@ def _completed(fragments: list[str], norm: str) -> str | None:
     when a fuller name is in the text): 省退役军人事务厅 → 辽宁省退役军人事务厅. The place must be
     of the fragment's level (县… needs a 县), and two different fuller names give none."""
     found: set[str] = set()
-    for fragment in fragments:
-        level = BARE_LEVEL.match(fragment)
-        body = fragment[level.end() :] if level else fragment
-        if len(body) < 3:
-            continue
-        for m in re.finditer(re.escape(body), norm):
-            place = _place_before(norm, m.start())
-            if place and (not level or place.endswith(level.group())):
-                found.add(place + body)
+    for pattern in (_written, _abbreviated):
+        for fragment in fragments:
+            level = BARE_LEVEL.match(fragment)
+            body = fragment[level.end() :] if level else fragment
+            if len(body) < 3:
+                continue
+            for m in re.finditer(pattern(body), norm):
+                place = _place_before(norm, m.start())
+                if place and (not level or place.endswith(level.group())):
+                    found.add(clean(place + m.group()) or "")
+        found.discard("")
+        if found:
+            break
     return found.pop() if len(found) == 1 else None
+
+
+def _written(body: str) -> str:
+    return re.escape(body)
+
+
+def _abbreviated(body: str) -> str:
+    """The formal name a short name abbreviates, its characters in order with a few between
+    (发改委 → 发展和改革委员会, 人社局 → 人力资源和社会保障局); 委 stands for 委员会."""
+    gap = rf"[{HAN}]{{0,4}}?"
+    return gap.join(map(re.escape, body)) + ("(?:员会)?" if body.endswith("委") else "")
 
 
 def _portal_place(norm: str, year: int | None) -> Place:
