@@ -516,3 +516,13 @@ def test_a_short_name_is_completed_by_the_formal_name_it_abbreviates():
     assert _completed(["县人社局"], norm) == "旺苍县人力资源和社会保障局"
     # two different fuller names give none
     assert _completed(["县人社局"], norm + "。苍溪县人力资源和社会保障局") is None
+
+
+def test_the_date_line_opening_a_page_is_its_date_when_run_into_the_preamble():
+    # r14_033: 2019年3月26日本年度报告根据… (r4_014 has the same date line on a line of its own)
+    assert _real("r14_033").published == dt.date(2019, 3, 26)
+    assert _real("r4_014").published == dt.date(2018, 3, 18)
+    # a date opening a sentence of the body is no page date
+    from govsearch.indexer.parse.dates import page_date
+
+    assert page_date("2019年3月26日,我局召开会议…", 2018) is None
