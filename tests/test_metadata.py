@@ -526,3 +526,10 @@ def test_the_date_line_opening_a_page_is_its_date_when_run_into_the_preamble():
     from govsearch.indexer.parse.dates import page_date
 
     assert page_date("2019年3月26日,我局召开会议…", 2018) is None
+
+
+def test_a_local_body_saying_benbumen_is_still_placed_by_its_address():
+    # r14_039: 非本部门掌握的有0件 is said by every department, not only a national one;
+    # the unnamed 市地震局 is placed by 地址:铜陵市长江东路307号 and phone 0562
+    report = _real("r14_039")
+    assert (report.agency, report.province) == (None, "安徽省")

@@ -295,7 +295,7 @@ def resolve(agency: str | None, text: str = "", year: int | None = None) -> Plac
 
 
 # A national body speaking of itself: its address in 北京 places no province.
-NATIONAL_SELF = re.compile(r"我部|我署|我总局|本部门|国务院各部门")
+NATIONAL_SELF = re.compile(r"我部|我署|我总局|国务院各部门")
 
 
 def unnamed_province(text: str, year: int | None = None) -> Place:
