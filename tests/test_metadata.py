@@ -533,3 +533,12 @@ def test_a_local_body_saying_benbumen_is_still_placed_by_its_address():
     # the unnamed 市地震局 is placed by 地址:铜陵市长江东路307号 and phone 0562
     report = _real("r14_039")
     assert (report.agency, report.province) == (None, "安徽省")
+
+
+def test_a_government_information_disclosure_division_is_cut_off_whole():
+    # r7_008: 请与泰州市人民政府办公室政府信息公开处联系 — the 处 is 政府信息公开处, so the body is
+    # never 泰州市人民政府办公室政府 (cut inside 政府信息公开)
+    from govsearch.indexer.parse.agency import without_office
+
+    assert without_office("泰州市人民政府办公室政府信息公开处") == "泰州市人民政府办公室"
+    assert _real("r7_008").agency == "泰州市人民政府"
