@@ -244,11 +244,12 @@ def test_real_forms_of_who_and_where(text, agency, province):
             None,
             "天津市",
         ),
-        # a county's fragment is not completed by the city's body named nearby
+        # a county's fragment is not completed by the city's body named nearby (the superior
+        # it follows is of its province, which that name alone settles: r14)
         (
             "一、总体情况\n2020年,县医疗保障局认真贯彻落实《条例》,按照尚志市医疗保障局的要求。",
             None,
-            None,
+            "黑龙江省",
         ),
     ],
 )
@@ -542,3 +543,26 @@ def test_a_government_information_disclosure_division_is_cut_off_whole():
 
     assert without_office("泰州市人民政府办公室政府信息公开处") == "泰州市人民政府办公室"
     assert _real("r7_008").agency == "泰州市人民政府"
+
+
+@pytest.mark.parametrize(
+    ("name", "province"),
+    [
+        ("r12_005", "湖北省"),  # 我局 only; 《咸宁市人民政府信息公开指南》
+        ("r13_014", "广东省"),  # 我局 only; 荔湾区委、区政府和市公安局的正确领导下
+        ("r14_032", "天津市"),  # 高新區管委會 only; 天津市人民政府辦公廳、濱海新區…通知
+        ("r7_010", "湖北省"),  # 我局 only; the 湖北省人民政府辦公廳 notice it follows
+    ],
+)
+def test_an_unnamed_body_is_placed_in_the_one_province_its_division_names_are_of(name, province):
+    report = _real(name)
+    assert (report.agency, report.province, report.county) == (None, province, None)
+
+
+def test_division_names_of_two_provinces_or_too_short_to_read_place_no_unnamed_body():
+    from govsearch.indexer.parse.places import unnamed_province
+
+    assert unnamed_province("我局对口支援和县…").province is None  # 和县 inside 对口支援和县
+    assert unnamed_province("我局参加香港六宝典活动").province is None
+    assert unnamed_province("我局赴咸宁市、乐山市考察").province is None  # 湖北 and 四川
+    assert unnamed_province("按照《咸宁市人民政府信息公开指南》,我局…").province == "湖北省"
