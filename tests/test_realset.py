@@ -24,7 +24,7 @@ LABELS = [
 FLOORS = {
     "parsed": 0.988,
     "agency": 0.936,
-    "province": 0.953,
+    "province": 0.978,
     "year": 0.985,
     "published": 0.967,
     "format": 0.983,
