@@ -531,9 +531,12 @@ def test_the_date_line_opening_a_page_is_its_date_when_run_into_the_preamble():
 
 def test_a_local_body_saying_benbumen_is_still_placed_by_its_address():
     # r14_039: 非本部门掌握的有0件 is said by every department, not only a national one;
-    # the unnamed 市地震局 is placed by 地址:铜陵市长江东路307号 and phone 0562
-    report = _real("r14_039")
-    assert (report.agency, report.province) == (None, "安徽省")
+    # the 市地震局 (我局) is placed by 地址:铜陵市长江东路307号 and phone 0562
+    from govsearch.indexer.fold import normalize
+    from govsearch.indexer.parse.places import unnamed_province
+
+    text = (REAL / "r14_039.txt").read_text(encoding="utf-8")
+    assert unnamed_province(normalize(text)).province == "安徽省"
 
 
 def test_a_government_information_disclosure_division_is_cut_off_whole():
@@ -566,3 +569,27 @@ def test_division_names_of_two_provinces_or_too_short_to_read_place_no_unnamed_b
     assert unnamed_province("我局参加香港六宝典活动").province is None
     assert unnamed_province("我局赴咸宁市、乐山市考察").province is None  # 湖北 and 四川
     assert unnamed_province("按照《咸宁市人民政府信息公开指南》,我局…").province == "湖北省"
+
+
+@pytest.mark.parametrize(
+    ("name", "agency", "province"),
+    [
+        ("r14_039", "铜陵市地震局", "安徽省"),  # 我局; 铜陵市地震局官网 ×2, 新浪微博, 微信公众号
+        ("r6_017", "玉林市民政局", "广西壮族自治区"),  # 我局; 玉林市民政局网站 and 公众号
+    ],
+)
+def test_a_body_named_only_in_its_own_channels_is_that_body(name, agency, province):
+    report = _real(name)
+    assert (report.agency, report.province) == (agency, province)
+
+
+def test_a_superiors_site_or_a_bare_level_names_no_body():
+    from govsearch.indexer.parse.metadata import _own_channel
+
+    # named once: the superior's site a county bureau also publishes on
+    assert _own_channel("我局在亳州市气象局网站公开信息。") is None
+    # 鹰潭市局 is the city bureau above, no body of its own
+    assert _own_channel("我局通过鹰潭市局网站、鹰潭市局微信公众号公开") is None
+    # two bodies' channels: none
+    assert _own_channel("我局在合肥市地震局官网、铜陵市地震局官网、铜陵市地震局微博") is None
+    assert _own_channel("我局在铜陵市地震局官网和铜陵市地震局微博发布") == "铜陵市地震局"

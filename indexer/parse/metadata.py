@@ -24,6 +24,7 @@ from .agency import (
     Candidate,
     choose,
     clean,
+    known_place,
     plausibility,
     region_of,
     without_unit,
@@ -476,6 +477,42 @@ def _abbreviated(body: str) -> str:
     return gap.join(map(re.escape, body)) + ("(?:员会)?" if body.endswith("委") else "")
 
 
+# The body's own channels: 铜陵市地震局官网, 铜陵市地震局新浪微博, 玉林市民政局网站
+CHANNEL = re.compile(
+    rf"(?P<agency>[{HAN}()（）]{{2,40}}?{AGENCY_SUFFIX})(?:新浪|政务|官方)?"
+    r"(?:官网|官方网站|网站|微博|微信公众号|公众号)"
+)
+SELF = re.compile(r"我(?P<body>局|委|厅|办|署)")
+CHANNEL_MIN = (
+    2  # a superior's site is named once (在黑龙江省气象局网站公布): its own, again and again
+)
+
+
+def _own_channel(norm: str) -> str | None:
+    """A body that calls itself only 我局 (我委, 我厅…) and is named only in its own channels'
+    names (r14_039 铜陵市地震局官网 … 铜陵市地震局新浪微博, r6_017 玉林市民政局网站/公众号): that
+    name, when it is the one name of the same kind of body (…局 for 我局) the channels give, with
+    its place and a body word of its own (鹰潭市局 names a superior, not a body), at least twice."""
+    kinds = {m["body"] for m in SELF.finditer(norm)}
+    if len(kinds) != 1:
+        return None
+    (kind,) = kinds
+    names: Counter = Counter()
+    for m in CHANNEL.finditer(norm):
+        raw = m["agency"]
+        for start in range(len(raw) - 1):  # the name starts at its place (…和铜陵市地震局官网)
+            name = clean(raw[start:])
+            if name and known_place(name):
+                region = region_of(name) or ""
+                if name.endswith(kind) and len(name) - len(region) >= 3:
+                    names[name] += 1
+                break
+    if len(names) != 1:
+        return None
+    ((name, count),) = names.items()
+    return name if count >= CHANNEL_MIN else None
+
+
 def _portal_place(norm: str, year: int | None) -> Place:
     """The place of the one government portal the text publishes on, else none."""
     places = {resolve(m["place"] + "人民政府", norm, year) for m in PORTAL.finditer(norm[:HEAD])}
@@ -540,7 +577,10 @@ def extract_metadata(text: str) -> Metadata:
     if signed := _signature_agency(lines):
         candidates.append(Candidate(signed, WEIGHTS["signature"], "signature"))
     candidates += _prose_candidates(norm)
-    agency = _government(choose(candidates) or _completed(_fragments(candidates, norm), norm), norm)
+    agency = _government(
+        choose(candidates) or _completed(_fragments(candidates, norm), norm) or _own_channel(norm),
+        norm,
+    )
     agency = _township_formal(agency, norm)
     place = resolve(agency, norm, year) if agency else _portal_place(norm, year)
     if not agency and place == Place():
