@@ -23,7 +23,7 @@ LABELS = [
 ]
 FLOORS = {
     "parsed": 0.988,
-    "agency": 0.936,
+    "agency": 0.94,
     "province": 0.978,
     "year": 0.985,
     "published": 0.967,
