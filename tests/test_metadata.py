@@ -244,11 +244,12 @@ def test_real_forms_of_who_and_where(text, agency, province):
             None,
             "天津市",
         ),
-        # a county's fragment is not completed by the city's body named nearby
+        # a county's fragment is not completed by the city's body named nearby (the superior
+        # it follows is of its province, which that name alone settles: r14)
         (
             "一、总体情况\n2020年,县医疗保障局认真贯彻落实《条例》,按照尚志市医疗保障局的要求。",
             None,
-            None,
+            "黑龙江省",
         ),
     ],
 )
@@ -451,3 +452,144 @@ def test_an_unnamed_body_is_placed_by_the_portal_it_uses_or_publishes_on(name, p
     path = Path(__file__).parent / "realset" / "reports" / f"{name}.txt"
     report = parse_report(path.read_text(encoding="utf-8"))
     assert (report.agency, report.province, report.county) == (None, province, county)
+
+
+REAL = Path(__file__).parent / "realset" / "reports"
+
+
+def _real(name: str):
+    return parse_report((REAL / f"{name}.txt").read_text(encoding="utf-8"))
+
+
+def test_a_clause_run_on_past_the_name_is_no_name():
+    # r14_003: 2020年,利辛县气象局将在安徽省亳州市气象局和县委县政府的领导下… — the first
+    # sentence's name stops at 气象局; 将在… and 县委县政府 are the clause, not a longer name
+    from govsearch.indexer.parse.agency import clean
+
+    assert clean("利辛县气象局将在安徽省亳州市气象局和县委县政府") is None
+    assert _real("r14_003").agency == "利辛县气象局"
+
+
+def test_the_office_of_a_body_of_any_kind_in_a_contact_line_is_the_body():
+    # r14_002: 本年报由重庆海关…编制 … 请与重庆海关办公室联系 — the 海关 wrote it, not its office
+    from govsearch.indexer.parse.agency import without_office
+
+    assert _real("r14_002").agency == "重庆海关"
+    assert without_office("重庆海关办公室") == "重庆海关"
+    assert without_office("国家统计局宁波调查队办公室") == "国家统计局宁波调查队"
+
+
+def test_a_full_date_does_not_date_the_report_when_the_body_names_its_year():
+    # r14_033: no title, no period; 2019年3月26日本年度报告… is when it was written, and
+    # 宣城高新区管委会2018年共通过政务信息公开系统公开… the year the figures are of
+    report = _real("r14_033")
+    assert (report.year, report.format) == (2018, "v0_legacy")
+
+
+@pytest.mark.parametrize("name", ["r14_001", "r10_030"])
+def test_a_heading_run_into_its_paragraph_after_a_space_is_still_a_heading(name):
+    # 一(yī)、總體(tǐ)情況 2020年,全國海關深入學習… : the 全国海关 report, refused before as
+    # having no title, heading or report vocabulary
+    report = _real(name)
+    assert (report.agency, report.province, report.year) == ("海關總署", None, 2020)
+    assert report.sections["s1_overview"].startswith("2020年")
+
+
+def test_a_heading_word_opening_a_sentence_without_a_space_stays_a_sentence():
+    from govsearch.indexer.parse.report import _run_on_headings
+
+    assert _run_on_headings("一、总体情况良好,全年…") == "一、总体情况良好,全年…"
+    assert _run_on_headings("  一、总体情况  2020年,…") == "  一、总体情况\n  2020年,…"
+
+
+def test_a_short_name_is_completed_by_the_formal_name_it_abbreviates():
+    # r14_028: 现公布市发改委2020年度…报告; the formal name only in
+    # 《沈阳市发展和改革委员会2020年部门预算(含“三公”经费预算)》
+    report = _real("r14_028")
+    assert (report.agency, report.province, report.city) == (
+        "沈阳市发展和改革委员会",
+        "辽宁省",
+        "沈阳市",
+    )
+    from govsearch.indexer.parse.metadata import _completed
+
+    norm = "县人社局认真贯彻…。地址:旺苍县人力资源和社会保障局一楼"
+    assert _completed(["县人社局"], norm) == "旺苍县人力资源和社会保障局"
+    # two different fuller names give none
+    assert _completed(["县人社局"], norm + "。苍溪县人力资源和社会保障局") is None
+
+
+def test_the_date_line_opening_a_page_is_its_date_when_run_into_the_preamble():
+    # r14_033: 2019年3月26日本年度报告根据… (r4_014 has the same date line on a line of its own)
+    assert _real("r14_033").published == dt.date(2019, 3, 26)
+    assert _real("r4_014").published == dt.date(2018, 3, 18)
+    # a date opening a sentence of the body is no page date
+    from govsearch.indexer.parse.dates import page_date
+
+    assert page_date("2019年3月26日,我局召开会议…", 2018) is None
+
+
+def test_a_local_body_saying_benbumen_is_still_placed_by_its_address():
+    # r14_039: 非本部门掌握的有0件 is said by every department, not only a national one;
+    # the 市地震局 (我局) is placed by 地址:铜陵市长江东路307号 and phone 0562
+    from govsearch.indexer.fold import normalize
+    from govsearch.indexer.parse.places import unnamed_province
+
+    text = (REAL / "r14_039.txt").read_text(encoding="utf-8")
+    assert unnamed_province(normalize(text)).province == "安徽省"
+
+
+def test_a_government_information_disclosure_division_is_cut_off_whole():
+    # r7_008: 请与泰州市人民政府办公室政府信息公开处联系 — the 处 is 政府信息公开处, so the body is
+    # never 泰州市人民政府办公室政府 (cut inside 政府信息公开)
+    from govsearch.indexer.parse.agency import without_office
+
+    assert without_office("泰州市人民政府办公室政府信息公开处") == "泰州市人民政府办公室"
+    assert _real("r7_008").agency == "泰州市人民政府"
+
+
+@pytest.mark.parametrize(
+    ("name", "province"),
+    [
+        ("r12_005", "湖北省"),  # 我局 only; 《咸宁市人民政府信息公开指南》
+        ("r13_014", "广东省"),  # 我局 only; 荔湾区委、区政府和市公安局的正确领导下
+        ("r14_032", "天津市"),  # 高新區管委會 only; 天津市人民政府辦公廳、濱海新區…通知
+        ("r7_010", "湖北省"),  # 我局 only; the 湖北省人民政府辦公廳 notice it follows
+    ],
+)
+def test_an_unnamed_body_is_placed_in_the_one_province_its_division_names_are_of(name, province):
+    report = _real(name)
+    assert (report.agency, report.province, report.county) == (None, province, None)
+
+
+def test_division_names_of_two_provinces_or_too_short_to_read_place_no_unnamed_body():
+    from govsearch.indexer.parse.places import unnamed_province
+
+    assert unnamed_province("我局对口支援和县…").province is None  # 和县 inside 对口支援和县
+    assert unnamed_province("我局参加香港六宝典活动").province is None
+    assert unnamed_province("我局赴咸宁市、乐山市考察").province is None  # 湖北 and 四川
+    assert unnamed_province("按照《咸宁市人民政府信息公开指南》,我局…").province == "湖北省"
+
+
+@pytest.mark.parametrize(
+    ("name", "agency", "province"),
+    [
+        ("r14_039", "铜陵市地震局", "安徽省"),  # 我局; 铜陵市地震局官网 ×2, 新浪微博, 微信公众号
+        ("r6_017", "玉林市民政局", "广西壮族自治区"),  # 我局; 玉林市民政局网站 and 公众号
+    ],
+)
+def test_a_body_named_only_in_its_own_channels_is_that_body(name, agency, province):
+    report = _real(name)
+    assert (report.agency, report.province) == (agency, province)
+
+
+def test_a_superiors_site_or_a_bare_level_names_no_body():
+    from govsearch.indexer.parse.metadata import _own_channel
+
+    # named once: the superior's site a county bureau also publishes on
+    assert _own_channel("我局在亳州市气象局网站公开信息。") is None
+    # 鹰潭市局 is the city bureau above, no body of its own
+    assert _own_channel("我局通过鹰潭市局网站、鹰潭市局微信公众号公开") is None
+    # two bodies' channels: none
+    assert _own_channel("我局在合肥市地震局官网、铜陵市地震局官网、铜陵市地震局微博") is None
+    assert _own_channel("我局在铜陵市地震局官网和铜陵市地震局微博发布") == "铜陵市地震局"

@@ -53,6 +53,8 @@ NOT_A_NAME = re.compile(
 # Words a name is never made of: a candidate holding one starts or ends mid-phrase.
 NOT_IN_NAME = re.compile(
     r"[的、，,。；;：:“”\"《》<>及与]|认真|贯彻|落实|坚持|领导下|工作|报告|信息公开|按照|根据|围绕|结合|要求|通知|印发"
+    # a clause run on past the name: 利辛县气象局将在安徽省亳州市气象局和县委县政府(的领导下)
+    r"|将在|[省市县区州旗]委[省市县区州旗]?政府"
 )
 # Page chrome that runs into a name (无障碍自治区北部湾办, 首页政府信息公开…).
 CHROME = re.compile(
@@ -60,8 +62,8 @@ CHROME = re.compile(
 )
 # An office of a body (its 办公室), named in a contact line: the body is the author.
 OFFICE = re.compile(
-    r"(?<=[局厅委会府院署道乡镇处室心区])(?:(?:政务公开|信息公开|政府信息公开|政务)(?:工作)?(?:领导小组)?办公室|领导小组办公室|"
-    r"(?:党政)?综合(?:办公室|办|部|科|处)|党政(?:办公室|办)|办公室|办公厅秘书处|(?:办公厅)?(?:政务公开|信息公开)处|"
+    r"(?<=[局厅委会府院署道乡镇处室心区关部队所站])(?:(?:政务公开|信息公开|政府信息公开|政务)(?:工作)?(?:领导小组)?办公室|领导小组办公室|"
+    r"(?:党政)?综合(?:办公室|办|部|科|处)|党政(?:办公室|办)|办公室|办公厅秘书处|(?:办公厅)?(?:政府信息公开|政务公开|信息公开)处|"
     r"(?:(?![局厅委府院署])[\u4e00-\u9fff]){0,14}领导小组(?:办公室)?)$"
 )
 # A second name in brackets after the first: 遵义市播州区人民政府(区政府办公室)

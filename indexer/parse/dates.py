@@ -32,7 +32,10 @@ CLOCK = r"\d{1,2}(?::\d\d(?::\d\d)?|[时時]\d{1,2}分)"
 PAGE_DATE = re.compile(
     r"(?<![\d\-])(?P<date>(?:19|20)\d\d-\d{1,2}-\d{1,2})(?![\d\-])|"
     rf"(?P<dated>(?:19|20)\d\d年\d{{1,2}}月\d{{1,2}}日)\s*(?:{CLOCK})?\s*(?:来源|信息来源|來源)|"
-    rf"(?P<timed>(?:19|20)\d\d年\d{{1,2}}月\d{{1,2}}日)\s*{CLOCK}(?=\s*(?:[|｜]|$))",
+    rf"(?P<timed>(?:19|20)\d\d年\d{{1,2}}月\d{{1,2}}日)\s*{CLOCK}(?=\s*(?:[|｜]|$))|"
+    # the date line opening the page, its line break lost before the preamble
+    # (r14_033 "2019年3月26日本年度报告根据…", as r4_014 writes it on a line of its own)
+    r"\A\s*(?P<lead>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)(?=本年度报告|本报告|本年报)",
     re.M,
 )
 
@@ -69,7 +72,7 @@ def page_date(norm: str, year: int | None) -> dt.date | None:
     for m in PAGE_DATE.finditer(norm[:1500]):
         if NOT_PUBLISHED.search(norm[max(0, m.start() - 8) : m.start()]):
             continue
-        if date := after_year(parse_date(m["date"] or m["dated"] or m["timed"]), year):
+        if date := after_year(parse_date(m["date"] or m["dated"] or m["timed"] or m["lead"]), year):
             dates.setdefault("page", date)
     for label in ("发布", "", "公开", "印发", "发文", "page", "生成", "成文"):
         if label in dates:

@@ -24,6 +24,7 @@ from .agency import (
     Candidate,
     choose,
     clean,
+    known_place,
     plausibility,
     region_of,
     without_unit,
@@ -139,6 +140,7 @@ PROSE = [
 PERIOD = re.compile(r"(?P<year>(?:19|20)\d\d)年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|-|—)")
 # Word and PDF exports often put a space between the digits and 年 (2019 年,厅门户网站…).
 BODY_YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)[ \t\u3000]?年")
+FULL_DATE_REST = re.compile(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 # The first sentence: "2021年，积石山县商务局…", "2023年,在区委、区政府的坚强领导下,官洲街道办事处认真贯彻…"
 AGENCY_IN_BODY = re.compile(
     rf"(?:^|[，,。\s])(?:19|20)\d\d年(?:以来|来|度)?[，,]?(?:在?[^，,。]{{2,40}}?下[，,]?)??"
@@ -448,16 +450,67 @@ def _completed(fragments: list[str], norm: str) -> str | None:
     when a fuller name is in the text): 省退役军人事务厅 → 辽宁省退役军人事务厅. The place must be
     of the fragment's level (县… needs a 县), and two different fuller names give none."""
     found: set[str] = set()
-    for fragment in fragments:
-        level = BARE_LEVEL.match(fragment)
-        body = fragment[level.end() :] if level else fragment
-        if len(body) < 3:
-            continue
-        for m in re.finditer(re.escape(body), norm):
-            place = _place_before(norm, m.start())
-            if place and (not level or place.endswith(level.group())):
-                found.add(place + body)
+    for pattern in (_written, _abbreviated):
+        for fragment in fragments:
+            level = BARE_LEVEL.match(fragment)
+            body = fragment[level.end() :] if level else fragment
+            if len(body) < 3:
+                continue
+            for m in re.finditer(pattern(body), norm):
+                place = _place_before(norm, m.start())
+                if place and (not level or place.endswith(level.group())):
+                    found.add(clean(place + m.group()) or "")
+        found.discard("")
+        if found:
+            break
     return found.pop() if len(found) == 1 else None
+
+
+def _written(body: str) -> str:
+    return re.escape(body)
+
+
+def _abbreviated(body: str) -> str:
+    """The formal name a short name abbreviates, its characters in order with a few between
+    (发改委 → 发展和改革委员会, 人社局 → 人力资源和社会保障局); 委 stands for 委员会."""
+    gap = rf"[{HAN}]{{0,4}}?"
+    return gap.join(map(re.escape, body)) + ("(?:员会)?" if body.endswith("委") else "")
+
+
+# The body's own channels: 铜陵市地震局官网, 铜陵市地震局新浪微博, 玉林市民政局网站
+CHANNEL = re.compile(
+    rf"(?P<agency>[{HAN}()（）]{{2,40}}?{AGENCY_SUFFIX})(?:新浪|政务|官方)?"
+    r"(?:官网|官方网站|网站|微博|微信公众号|公众号)"
+)
+SELF = re.compile(r"我(?P<body>局|委|厅|办|署)")
+CHANNEL_MIN = (
+    2  # a superior's site is named once (在黑龙江省气象局网站公布): its own, again and again
+)
+
+
+def _own_channel(norm: str) -> str | None:
+    """A body that calls itself only 我局 (我委, 我厅…) and is named only in its own channels'
+    names (r14_039 铜陵市地震局官网 … 铜陵市地震局新浪微博, r6_017 玉林市民政局网站/公众号): that
+    name, when it is the one name of the same kind of body (…局 for 我局) the channels give, with
+    its place and a body word of its own (鹰潭市局 names a superior, not a body), at least twice."""
+    kinds = {m["body"] for m in SELF.finditer(norm)}
+    if len(kinds) != 1:
+        return None
+    (kind,) = kinds
+    names: Counter = Counter()
+    for m in CHANNEL.finditer(norm):
+        raw = m["agency"]
+        for start in range(len(raw) - 1):  # the name starts at its place (…和铜陵市地震局官网)
+            name = clean(raw[start:])
+            if name and known_place(name):
+                region = region_of(name) or ""
+                if name.endswith(kind) and len(name) - len(region) >= 3:
+                    names[name] += 1
+                break
+    if len(names) != 1:
+        return None
+    ((name, count),) = names.items()
+    return name if count >= CHANNEL_MIN else None
 
 
 def _portal_place(norm: str, year: int | None) -> Place:
@@ -480,7 +533,11 @@ def _year(norm: str, title_year: int | None) -> tuple[int | None, bool]:
         return int(period["year"]), True
     if title_year is not None:
         return title_year, True
-    years = Counter(int(m["year"]) for m in BODY_YEAR.finditer(norm))
+    # a full date (2019年3月26日) is when something was written or done, not the year the
+    # figures are of (spec §2: not the publication year): counted only when nothing else is
+    mentions = list(BODY_YEAR.finditer(norm))
+    undated = [m for m in mentions if not FULL_DATE_REST.match(norm, m.end())]
+    years = Counter(int(m["year"]) for m in (undated or mentions))
     return (years.most_common(1)[0][0] if years else None), False
 
 
@@ -520,7 +577,10 @@ def extract_metadata(text: str) -> Metadata:
     if signed := _signature_agency(lines):
         candidates.append(Candidate(signed, WEIGHTS["signature"], "signature"))
     candidates += _prose_candidates(norm)
-    agency = _government(choose(candidates) or _completed(_fragments(candidates, norm), norm), norm)
+    agency = _government(
+        choose(candidates) or _completed(_fragments(candidates, norm), norm) or _own_channel(norm),
+        norm,
+    )
     agency = _township_formal(agency, norm)
     place = resolve(agency, norm, year) if agency else _portal_place(norm, year)
     if not agency and place == Place():

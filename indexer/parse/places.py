@@ -295,7 +295,7 @@ def resolve(agency: str | None, text: str = "", year: int | None = None) -> Plac
 
 
 # A national body speaking of itself: its address in 北京 places no province.
-NATIONAL_SELF = re.compile(r"我部|我署|我总局|本部门|国务院各部门")
+NATIONAL_SELF = re.compile(r"我部|我署|我总局|国务院各部门")
 
 
 def unnamed_province(text: str, year: int | None = None) -> Place:
@@ -308,12 +308,34 @@ def unnamed_province(text: str, year: int | None = None) -> Place:
     g = gazetteer()
     chains = _address(text, year)
     if not chains:
-        _, phones = _evidence(text)
+        names, phones = _evidence(text)
         chains = [g.chain(g.by_code[code]) for code in phones if code in g.by_code]
+        if not chains:
+            chains = _mentioned(names)
     provinces = {c[0].code: c[0] for c in chains if c and c[0].level == PROVINCE}
     if len(provinces) != 1:
         return Place()
     return _common([list(provinces.values())])
+
+
+MENTION_MIN = 3  # 和县 and 香港 are read inside other words (市和县, 香港六宝典): too short
+
+
+def _mentioned(names: Counter) -> list[list[Division]]:
+    """The chains of the division names the text mentions (《咸宁市人民政府信息公开指南》,
+    荔湾区委、区政府, 天津市…编制办法), each name of one province only: where all are of one
+    province, the unnamed body is of it (README: a division name unique in China settles the
+    province)."""
+    g = gazetteer()
+    chains = []
+    for name in names:
+        ds = [d for d in g.by_name.get(name, []) if d.level <= COUNTY and not d.until]
+        if len(name) < MENTION_MIN or not ds:
+            continue
+        options = [g.chain(d) for d in ds]
+        if len({c[0].code for c in options}) == 1:
+            chains.append(options[0])
+    return chains
 
 
 def _common(options: list[list[Division]]) -> Place:

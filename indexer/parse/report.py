@@ -52,6 +52,20 @@ def _unflatten(text: str) -> str:
     return "\n".join(out)
 
 
+def _run_on_headings(text: str) -> str:
+    """A numbered heading with its first paragraph after a space on the same line
+    ("一、总体情况 2020年，全国海关…", as pages that drop the heading's line break write it)
+    is broken after the heading; without the space the line is a sentence and stays."""
+    out = []
+    for line in text.split("\n"):
+        body = line.lstrip()
+        split = split_heading(body)
+        if split != body and split.split("\n", 1)[1][:1].isspace():
+            line = line[: len(line) - len(body)] + split
+        out.append(line)
+    return "\n".join(out)
+
+
 # Mirror sites annotate characters with pinyin in brackets: 西藏自治區(qū)人民政府, 公開(kāi).
 PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
 
@@ -66,6 +80,7 @@ def parse_report(text: str, source: str | None = None, report_id: str | None = N
     report_id = report_id or hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     text = _unflatten(text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff"))
     text, pinyin = PINYIN.subn("", text)
+    text = _run_on_headings(text)
     squeezed = squeeze(text)
     meta = extract_metadata(text)
     sections = find_sections(text)
