@@ -10,9 +10,10 @@ fails loudly when a whoosh release changes what these modules rely on:
 - `segments`: finished `Segment` objects pickled from helper processes into one commit;
 - `fields`: the `(term, freq, weight, value)` items of `FieldType.index`, `field.format`
   replaced on built fields, TEXT fields cloned through `__dict__`, the Positions encodings;
-- `postings`: whoosh3 block matchers (`_read_ids`, `_read_weights`, `_read_values`,
-  `_next_block`, `_ids`, `_weights`, `_values`, a block's `_maxid` read from its header to
-  skip it) and `deleted_docs_set` for deletions;
+- `postings`: whoosh3 block matchers (`_read_data`, `_data` as the (delta-coded ids,
+  minified weights, values) tuple of `W3PostingsWriter._write_block`, `_byteids`,
+  `_read_values`, `_values`, `_next_block`, a block's `_maxid` read from its header to skip
+  it) and `deleted_docs_set` for deletions;
   the term index (`W3TermsReader.term_info`, `items_from`, `_codec.postings_reader`,
   `_postfile`), term infos (`extent`, `is_inlined`, `inlined_postings`) and a
   `W3LeafMatcher` built over a `BufferFile` copy of a term's postings;
