@@ -22,7 +22,7 @@ from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
 from .positions import POS_BITS, phrase_docs, position_keys
-from .postings import EMPTY_IDS, EMPTY_WEIGHTS, postings
+from .postings import EMPTY_IDS, EMPTY_WEIGHTS, field_postings, postings
 
 K1, B = 1.2, 0.75  # whoosh's BM25F defaults, which `Index` uses
 _LENGTHS = np.array([0] + [byte_to_length(b) for b in range(1, 256)], dtype=np.float64)
@@ -144,7 +144,8 @@ class Matcher:
             ids, score = self.cache[key]
         elif type(q) in (wq.Or, wq.And):
             parts = [self.evaluate(sub) for sub in q.subqueries]
-            ids, score = (_union if type(q) is wq.Or else _intersect)(parts)
+            combine = _union if type(q) is wq.Or else _intersect
+            ids, score = combine(parts, self.s.doc_count_all())
         elif q is wq.NullQuery:
             return EMPTY_IDS, EMPTY_WEIGHTS
         else:
@@ -152,25 +153,43 @@ class Matcher:
         return (ids, score * q.boost) if q.boost != 1 else (ids, score)
 
 
-def _union(parts: list[Scored]) -> Scored:
+# Past this share of the documents, sets of docnums are combined through a dense array of
+# the index's size (a bincount or a mask: linear) rather than by hashing or sorting them.
+DENSE = 1 / 16
+
+
+def _union(parts: list[Scored], size: int) -> Scored:
     if not parts:
         return EMPTY_IDS, EMPTY_WEIGHTS
     ids = np.concatenate([p[0] for p in parts])
     scores = np.concatenate([p[1] for p in parts])
-    docs, inverse = np.unique(ids, return_inverse=True)
-    return docs, np.bincount(inverse, weights=scores, minlength=len(docs))
+    if len(ids) < DENSE * size:
+        docs, inverse = np.unique(ids, return_inverse=True)
+        return docs, np.bincount(inverse, weights=scores, minlength=len(docs))
+    # the same sums, in the same order: each document's scores added as they come
+    docs = np.flatnonzero(np.bincount(ids, minlength=size))
+    return docs, np.bincount(ids, weights=scores, minlength=size)[docs]
 
 
-def _intersect(parts: list[Scored]) -> Scored:
+def _intersect(parts: list[Scored], size: int) -> Scored:
     if not parts:
         return EMPTY_IDS, EMPTY_WEIGHTS
     docs = parts[0][0]
     for ids, _ in parts[1:]:
-        docs = np.intersect1d(docs, ids, assume_unique=True)
+        docs = common(docs, ids, size)
     total = np.zeros(len(docs))
     for ids, score in parts:
         total += score[np.searchsorted(ids, docs)]
     return docs, total
+
+
+def common(a: np.ndarray, b: np.ndarray, size: int) -> np.ndarray:
+    """The docnums in both sorted unique arrays `a` and `b` (docnums below `size`)."""
+    if len(a) + len(b) < DENSE * size:
+        return np.intersect1d(a, b, assume_unique=True)
+    inside = np.zeros(size, dtype=bool)
+    inside[b] = True
+    return a[inside[a]]
 
 
 def evaluate(searcher: Searcher, cache: dict, q: wq.Query) -> Scored | None:
@@ -184,14 +203,18 @@ def evaluate(searcher: Searcher, cache: dict, q: wq.Query) -> Scored | None:
 def filter_docs(searcher: Searcher, q: wq.Query) -> np.ndarray | None:
     """Docnums of a Term or numeric/term range filter from block-read postings (whoosh's
     union over a range's terms steps per posting: ~170 ms for a year range); else None."""
-    inner = q.simplify(searcher.reader())
+    reader = searcher.reader()
+    inner = q.simplify(reader)
     if isinstance(inner, wq.ConstantScoreQuery):
         inner = inner.child
     if isinstance(inner, wq.Term):
-        terms = [(inner.fieldname, inner.text)]
-    elif isinstance(inner, wq.TermRange):
-        terms = list(inner.expanded_terms(searcher.reader()))
-    else:
+        return postings(searcher, inner.fieldname, inner.text)[0]
+    if not isinstance(inner, wq.TermRange):
         return None
-    ids = [postings(searcher, f, t)[0] for f, t in terms]
-    return np.unique(np.concatenate(ids)) if ids else EMPTY_IDS
+    # a range's terms are read in one pass over the field's term index (`field_postings`),
+    # and their documents joined in a mask: a `>0` range has a term per distinct count
+    terms = {btext for _, btext in inner.expanded_terms(reader)}
+    inside = np.zeros(searcher.doc_count_all(), dtype=bool)
+    for _, ids in field_postings(reader, inner.fieldname, terms):
+        inside[ids] = True
+    return np.flatnonzero(inside)

@@ -171,8 +171,11 @@ def field_values(reader: IndexReader, fieldname: str) -> dict[int, object]:
     return dict(zip(docs, values, strict=True))
 
 
-def field_postings(reader: IndexReader, fieldname: str) -> list[tuple[object, np.ndarray]]:
-    """(value, docnums) of every term of a single-valued indexed field, in term order.
+def field_postings(
+    reader: IndexReader, fieldname: str, terms: set[bytes] | None = None
+) -> list[tuple[object, np.ndarray]]:
+    """(value, docnums) of every term of a single-valued indexed field (or of `terms`, as
+    indexed bytes, only), in term order.
 
     On whoosh3 segments the terms and their postings are read in one pass over the term
     index (`items_from` on its term infos): looking each term up again, as `reader.postings`
@@ -181,7 +184,10 @@ def field_postings(reader: IndexReader, fieldname: str) -> list[tuple[object, np
     was half of the rest.
     """
     fieldobj = reader.schema[fieldname]
-    sortable = set(fieldobj.sortable_terms(reader, fieldname))
+    sortable = set(fieldobj.sortable_terms(reader, fieldname)) if terms is None else terms
+    if not sortable:
+        return []
+    first, last = min(sortable), max(sortable)
     found: dict[bytes, list[np.ndarray]] = {}
     for sub, offset in reader.leaf_readers():
         if not isinstance(getattr(sub, "_terms", None), W3TermsReader):  # not whoosh3
@@ -190,14 +196,14 @@ def field_postings(reader: IndexReader, fieldname: str) -> list[tuple[object, np
                     ids = np.fromiter(sub.postings(fieldname, btext).all_ids(), dtype=np.int64)
                     found.setdefault(btext, []).append(ids + offset)
             continue
-        live, terms = _live(sub), sub._terms
+        live, index = _live(sub), sub._terms
         items = []
-        for (name, btext), info in terms.items_from(fieldname, b""):
-            if name != fieldname:
+        for (name, btext), info in index.items_from(fieldname, first):
+            if name != fieldname or btext > last:
                 break
             if btext in sortable:
                 items.append((btext, info))
-        base, blob = _span(terms, [info for _, info in items])
+        base, blob = _span(index, [info for _, info in items])
         for btext, info in items:
             if info.is_inlined():
                 ids = np.asarray(info.inlined_postings()[0], dtype=np.int64)
