@@ -1,9 +1,10 @@
 """A term's positions in every document holding it, decoded at once with numpy.
 
 A posting of a `CompactPositions` field is one type byte and the position deltas as a machine
-array (`fields.py`). Joining the postings of one type code into one buffer and taking a
-cumulative sum per posting decodes them all in C; other formats fall back to whoosh's
-`decode_positions`, one posting at a time.
+array (`fields.py`). The postings are joined into one buffer; the offsets of every delta are
+computed from the postings' sizes, gathered and summed per posting, all in numpy (no Python
+step per posting but `len`); other formats fall back to whoosh's `decode_positions`, one
+posting at a time.
 
 The result is a sorted array of keys `(docnum << POS_BITS) + position`: a phrase matches where
 the keys of word i, minus i, are present for every word.
@@ -31,20 +32,28 @@ def position_keys(fmt, ids: np.ndarray, values: list[bytes]) -> np.ndarray:
         sizes = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
         pos = np.fromiter((p for ps in parts for p in ps), dtype=np.int64, count=sizes.sum())
         return (np.repeat(ids, sizes) << POS_BITS) + pos
-    codes = np.frombuffer(bytes(v[0] for v in values), dtype=np.uint8)
+    blob = np.frombuffer(b"".join(values), dtype=np.uint8)
+    sizes = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    starts = np.cumsum(sizes) - sizes  # where each posting (its type byte) starts in `blob`
+    codes = blob[starts]
     keys = []
     for code, dtype in _DTYPES.items():
         take = np.flatnonzero(codes == ord(code))
         if not len(take):
             continue
-        chunks = [values[j] for j in take.tolist()]
-        deltas = np.frombuffer(b"".join(c[1:] for c in chunks), dtype=dtype).astype(np.int64)
-        sizes = np.fromiter(map(len, chunks), dtype=np.int64, count=len(chunks)) - 1
-        sizes //= dtype.itemsize
+        width = dtype.itemsize
+        counts = (sizes[take] - 1) // width  # positions in each posting
+        # the byte offsets of every delta: each posting's first delta is after its type byte
+        first = np.repeat(starts[take] + 1, counts)
+        nth = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+        at = first + nth * width
+        if width > 1:
+            at = at[:, None] + np.arange(width)
+        deltas = blob[at].view(dtype).reshape(-1).astype(np.int64)
         run = np.concatenate(([0], np.cumsum(deltas)))
-        firsts = np.cumsum(sizes) - sizes  # where each posting's deltas start in `deltas`
-        pos = run[1:] - np.repeat(run[firsts], sizes)
-        keys.append((np.repeat(ids[take], sizes) << POS_BITS) + pos)
+        firsts = np.cumsum(counts) - counts  # where each posting's deltas start in `deltas`
+        pos = run[1:] - np.repeat(run[firsts], counts)
+        keys.append((np.repeat(ids[take], counts) << POS_BITS) + pos)
     out = np.concatenate(keys)
     if len(keys) > 1:
         out.sort()

@@ -8,6 +8,7 @@ with numpy; other codecs fall back to the matcher.
 
 from __future__ import annotations
 
+from itertools import compress
 from weakref import WeakKeyDictionary
 
 import numpy as np
@@ -103,7 +104,7 @@ def postings(
         if keep is not None:
             seg_ids, seg_w = seg_ids[keep], seg_w[keep]
             if values:
-                seg_v = [v for v, k in zip(seg_v, keep.tolist(), strict=True) if k]
+                seg_v = list(compress(seg_v, keep.tolist()))
         ids.append(seg_ids + offset)
         weights.append(seg_w)
         if values:
