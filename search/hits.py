@@ -9,7 +9,6 @@ figures; a null cell is None (an empty CSV cell), never 0.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -171,13 +170,6 @@ def iter_reports(ix: Index, query: Query, limit: int | None = None) -> Iterator[
         yield load_report(s.stored_fields(d)["report_json"])
 
 
-def _all_ids(ix: Index, s: Searcher) -> list[str]:
-    key = ("ids",)
-    if key not in ix._cache:
-        ix._cache[key] = sorted(t.decode() for t in s.reader().lexicon("id"))
-    return ix._cache[key]
-
-
 def _common(a: str, b: str) -> int:
     n = 0
     for x, y in zip(a, b, strict=False):
@@ -188,14 +180,15 @@ def _common(a: str, b: str) -> int:
 
 
 def short_ids(ix: Index, ids: Iterable[str], minimum: int = SHORT_ID) -> dict[str, str]:
-    """id → its shortest prefix (at least `minimum` characters) that no other report shares."""
-    s = ix._shared()
-    every = _all_ids(ix, s)
+    """id → its shortest prefix (at least `minimum` characters) that no other report shares.
+
+    Only the ids sharing its first `minimum` characters can make it longer: they are read
+    from the term index (a seek), not the whole id lexicon (~0.5 s at 100k reports)."""
+    reader = ix._shared().reader()
     out = {}
     for rid in ids:
-        i = bisect.bisect_left(every, rid)
-        near = [every[j] for j in (i - 1, i + 1) if 0 <= j < len(every)]
-        shared = max((_common(rid, o) for o in near if o != rid), default=0)
+        others = (t.decode() for t in reader.expand_prefix("id", rid[:minimum]))
+        shared = max((_common(rid, o) for o in others if o != rid), default=0)
         out[rid] = rid[: max(minimum, shared + 1)]
     return out
 

@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 
 from govsearch.cli.app import app
 from govsearch.cli.results_output import cell, emit, render_report, report_tables
-from govsearch.indexer.models import SECTION_KEYS
+from govsearch.indexer.models import SECTION_KEYS, Report
 from govsearch.indexer.parse.templates import field_keys
-from govsearch.search import BadQuery, Query
+from govsearch.search import BadQuery, Index, Query
 from govsearch.search.hits import DEFAULT_FIELDS
 
 from .conftest import CORPUS
@@ -37,6 +37,19 @@ def cli(built_index, *args: str):
 
 def test_short_ids_are_unique_prefixes_of_eight(built_index):
     assert built_index.short_ids(IDS) == {i: i[:8] for i in IDS}
+
+
+def test_short_ids_grow_past_a_shared_prefix(tmp_path):
+    ids = ["0123456789ab", "0123456789cd", "01234567ef", "0123456", "fedcba98"]
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add(Report(id=i, title=f"报告{i}") for i in ids)
+        assert ix.short_ids(ids) == {
+            "0123456789ab": "0123456789a",
+            "0123456789cd": "0123456789c",
+            "01234567ef": "01234567e",  # shares 01234567 with the two above
+            "0123456": "0123456",  # shorter than eight: the whole id
+            "fedcba98": "fedcba98",
+        }
 
 
 def test_hits_carry_the_where_and_sort_values(built_index):
