@@ -593,3 +593,12 @@ def test_a_superiors_site_or_a_bare_level_names_no_body():
     # two bodies' channels: none
     assert _own_channel("我局在合肥市地震局官网、铜陵市地震局官网、铜陵市地震局微博") is None
     assert _own_channel("我局在铜陵市地震局官网和铜陵市地震局微博发布") == "铜陵市地震局"
+
+
+def test_a_period_with_every_number_on_a_line_of_its_own_gives_the_year():
+    # r15_029 (a PDF export): 统计期限为\n2011\n年\n1\n月\n1\n日至\n2011\n年\n12\n月… — the
+    # 2011 report, read as having no year before
+    report = _real("r15_029")
+    assert (report.year, report.format) == (2011, "v0_legacy")
+    text = "本年度报告中所列数据的统计期限为\n2020\n年\n1\n月\n1\n日至\n2020\n年\n12\n月\n31\n日。"
+    assert extract_metadata(text).year == 2020

@@ -137,7 +137,8 @@ PROSE = [
         "first",
     ),
 ]
-PERIOD = re.compile(r"(?P<year>(?:19|20)\d\d)年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|-|—)")
+# PDF exports may put every number on a line of its own (2011 / 年 / 1 / 月 / 1 / 日至).
+PERIOD = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|-|—)")
 # Word and PDF exports often put a space between the digits and 年 (2019 年,厅门户网站…).
 BODY_YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)[ \t\u3000]?年")
 FULL_DATE_REST = re.compile(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
