@@ -602,3 +602,35 @@ def test_a_period_with_every_number_on_a_line_of_its_own_gives_the_year():
     assert (report.year, report.format) == (2011, "v0_legacy")
     text = "本年度报告中所列数据的统计期限为\n2020\n年\n1\n月\n1\n日至\n2020\n年\n12\n月\n31\n日。"
     assert extract_metadata(text).year == 2020
+
+
+def test_the_sites_name_over_a_title_naming_its_own_body_is_not_the_author():
+    # r15_024: 定海區人民政府 / 2022年區人力社保局政府信息公開工作年度報告 — the district portal's
+    # name over the bureau's title; the bureau is named only 區人力社保局 (我局), so no name, but
+    # still placed in its province by 《2022年定海區政務公開工作要點》
+    report = _real("r15_024")
+    assert (report.agency, report.province) == (None, "浙江省")
+    body = "\n一、总体情况\n2021年,我局认真贯彻…"
+    assert (
+        extract_metadata("定海区人民政府\n2022年区人力社保局政府信息公开工作年度报告" + body).agency
+        is None
+    )
+    site = "青川县人民政府\n当前位置:首页\n2021年县商务局政府信息公开工作年度报告"
+    assert extract_metadata(site + body).agency is None
+    # a title broken over two lines is still joined
+    assert (
+        extract_metadata("盘锦市商务局\n2021年度政府信息公开工作报告" + body).agency
+        == "盘锦市商务局"
+    )
+    assert extract_metadata("宿州市人民政府2016年\n政府信息公开工作年度报告" + body).agency == (
+        "宿州市人民政府"
+    )
+
+
+def test_a_period_left_at_last_year_yields_to_the_title_the_body_speaks_of():
+    # r15_040: 编制了2021年政府信息公开年度报告 … 统计期限自2020年1月1日起至2020年12月31日止 (a
+    # slip), while the body reports 2021年通过门户网站…, 2021年新收… — the 2021 report
+    report = _real("r15_040")
+    assert (report.year, report.format) == (2021, "v2_2021")
+    # the period still wins over a title's slip the body does not bear out (r2_004: 2022度…)
+    assert _real("r2_004").year == 2023

@@ -27,6 +27,7 @@ from .agency import (
     known_place,
     plausibility,
     region_of,
+    same_body,
     without_unit,
 )
 from .dates import DATE, after_year, is_date_line, page_date, parse_date
@@ -234,13 +235,22 @@ def _title(lines: list[str]) -> tuple[list[int], list[Candidate], int | None]:
         candidates = [([i], line)]
         if n + 1 < len(head) and not re.search(r"(?:报告|年报)$", line):
             # 宿州市人民政府2016年 / 政府信息公开工作年度报告; 道县文广新局2013年度信息公开工作 / 年度报告
-            candidates.append(([i, head[n + 1][0]], line + head[n + 1][1]))
+            # but not a line above a title that names its own body (定海区人民政府 /
+            # 2022年区人力社保局…报告: the site's name over the bureau's title)
+            below = _title_match(head[n + 1][1])
+            if not (below and any(below[0])):
+                candidates.append(([i, head[n + 1][0]], line + head[n + 1][1]))
         if n > 0 and AGENCY_LINE.match(head[n - 1][1]):
             # 盘锦市商务局 / 2021年度政府信息公开工作报告
             candidates.append(([head[n - 1][0], i], head[n - 1][1] + line))
         matched = [(numbers, m) for numbers, text in candidates if (m := _title_match(text))]
         if not matched:
             continue
+        # a title line naming its own body (2022年区人力社保局…报告) is the whole title: the line
+        # above it (定海区人民政府) is the site's, not the first half of a broken title
+        alone = [(numbers, m) for numbers, m in matched if numbers == [i] and any(m[0])]
+        if alone:
+            matched = alone
         # the reading that names a body most plausibly (面向社会 above a title is chrome), else
         # the first that matched at all
         numbers, (names, year) = max(
@@ -252,8 +262,15 @@ def _title(lines: list[str]) -> tuple[list[int], list[Candidate], int | None]:
         for ln in after[:1]:
             if AGENCY_LINE.match(ln) and (a := clean(ln)):
                 found.append(Candidate(a, WEIGHTS["issuer"], "issuer"))
+        titled = [c.name for c in found if c.where == "title"]
         for _, ln in head[max(0, n - 3) : n]:
-            if AGENCY_LINE.match(ln) and (a := clean(ln)) and region_of(a):
+            # the site's header stands in only for a title naming no body, or the same one
+            if (
+                AGENCY_LINE.match(ln)
+                and (a := clean(ln))
+                and region_of(a)
+                and all(same_body(a, t) for t in titled)
+            ):
                 found.append(Candidate(a, WEIGHTS["header"], "header"))
         if first is None:
             first, first_at = (numbers, year), n
@@ -528,17 +545,22 @@ def _year(norm: str, title_year: int | None) -> tuple[int | None, bool]:
         period = PERIOD.search(norm)
     if title_year is None and (embedded := EMBEDDED.search(norm)):
         title_year = cn_number(embedded["year"])  # the title quoted in the preamble
-    if period:
-        # the period the report states for its figures wins over a title's slip
-        # (2022度… over 2023年1月1日至2023年12月31日)
-        return int(period["year"]), True
-    if title_year is not None:
-        return title_year, True
     # a full date (2019年3月26日) is when something was written or done, not the year the
     # figures are of (spec §2: not the publication year): counted only when nothing else is
     mentions = list(BODY_YEAR.finditer(norm))
     undated = [m for m in mentions if not FULL_DATE_REST.match(norm, m.end())]
     years = Counter(int(m["year"]) for m in (undated or mentions))
+    if period:
+        stated = int(period["year"])
+        # the period the report states for its figures wins over a title's slip
+        # (2022度… over 2023年1月1日至2023年12月31日), unless the body's own account is of the
+        # title's year (r15_040: 编制了2021年…年度报告, 2021年通过门户网站…, 2021年新收… under a
+        # period left at 2020年1月1日起至2020年12月31日)
+        if title_year is not None and years[title_year] > 2 * years[stated]:
+            return title_year, True
+        return stated, True
+    if title_year is not None:
+        return title_year, True
     return (years.most_common(1)[0][0] if years else None), False
 
 
