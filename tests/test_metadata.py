@@ -634,3 +634,22 @@ def test_a_period_left_at_last_year_yields_to_the_title_the_body_speaks_of():
     assert (report.year, report.format) == (2021, "v2_2021")
     # the period still wins over a title's slip the body does not bear out (r2_004: 2022度…)
     assert _real("r2_004").year == 2023
+
+
+@pytest.mark.parametrize(
+    ("name", "province"),
+    [
+        ("r15_034", "四川省"),  # 我局 only; 中江应急微信公众号, 中江应急抖音号
+        ("r15_040", "江苏省"),  # name replaced by spam; “淮安自然资源和规划”微信公众号
+    ],
+)
+def test_an_unnamed_body_is_placed_by_the_place_its_own_channels_are_named_by(name, province):
+    report = _real(name)
+    assert (report.agency, report.province) == (None, province)
+    from govsearch.indexer.parse.places import unnamed_province
+
+    assert unnamed_province("我局通过中江应急微信公众号发布").province == "四川省"
+    # another place in the channel's name (平安重庆: 平安 is no 平安县 here), a name that is
+    # no place, a place alone: none
+    assert unnamed_province("我局“平安重庆”官方微博发布信息").province is None
+    assert unnamed_province("我局通过学习强国微信公众号发布").province is None
