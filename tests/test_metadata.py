@@ -653,3 +653,39 @@ def test_an_unnamed_body_is_placed_by_the_place_its_own_channels_are_named_by(na
     # no place, a place alone: none
     assert unnamed_province("我局“平安重庆”官方微博发布信息").province is None
     assert unnamed_province("我局通过学习强国微信公众号发布").province is None
+
+
+@pytest.mark.parametrize(
+    ("name", "agency"),
+    [
+        # 现公布肃南裕固族自治县2021年度… ; 通过肃南县人民政府门户网站公开发布
+        ("r15_009", "肃南县人民政府"),
+        # 来源:內蒙古自治區政府網站 under a title naming only 內蒙古自治區
+        ("r12_008", "內蒙古自治區政府"),
+    ],
+)
+def test_a_place_standing_for_its_government_is_named_as_the_text_writes_the_government(
+    name, agency
+):
+    assert _real(name).agency == agency
+
+
+@pytest.mark.parametrize(
+    ("name", "agency"),
+    [
+        ("r15_014", "乌拉特前旗政府"),  # 我旗 only; 截至2021年12月底,乌拉特前旗政府网站…
+        ("r8_001", "丽水市人民政府"),  # 我市 only; 丽水市人民政府门户网站, …办公室…中心
+    ],
+)
+def test_a_division_calling_itself_only_wo_shi_is_its_government_named_in_its_portal(name, agency):
+    assert _real(name).agency == agency
+    from govsearch.indexer.parse.metadata import _self_government
+
+    site = "2021年,我旗认真贯彻…截至12月底,乌拉特前旗政府网站发布信息"
+    assert _self_government(site) == "乌拉特前旗政府"
+    # a body of another kind speaking (我局) publishes on the portal; it is not the government
+    assert _self_government(site + "。我局…") is None
+    # a cited document's issuer is not the author (r6_018)
+    assert _self_government("我区制定了《海东市乐都区人民政府办公室关于…》") is None
+    # the government of another level (我县 on the city's portal): none
+    assert _self_government("我县在丽水市人民政府门户网站公开") is None

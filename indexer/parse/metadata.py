@@ -383,6 +383,8 @@ def _government(agency: str | None, norm: str) -> str | None:
     elsewhere (大理白族自治州人民政府门户网站)."""
     if agency and region_of(agency) == agency and (agency + "人民政府") in norm:
         return agency + "人民政府"
+    if agency and region_of(agency) == agency and (written := _government_written(agency, norm)):
+        return written  # 肃南裕固族自治县 written 肃南县人民政府门户网站 (r15_009)
     # 阿坝州政府 is written in full 阿坝州人民政府 elsewhere: the formal name wins
     if agency and agency.endswith("政府") and not agency.endswith("人民政府"):
         formal = agency[: -len("政府")] + "人民政府"
@@ -531,6 +533,69 @@ def _own_channel(norm: str) -> str | None:
     return name if count >= CHANNEL_MIN else None
 
 
+# A division speaking of itself (我市, 我旗), and its government's name where the text writes it
+# in a portal's, a website's or an office's name (丽水市人民政府门户网站, 乌拉特前旗政府网站)
+SELF_DIVISION = re.compile(r"我(?P<level>省|市|县|区|旗|州|盟)")
+GOVERNMENT_NAMED = re.compile(
+    rf"(?P<place>[{HAN}]{{2,20}}?)(?P<body>人民政府|政府)(?=门户网站|网站|办公室|办公厅|网)"
+)
+
+
+def _governments_named(norm: str) -> dict[str, str]:
+    """The places whose government the text names in a portal's, a website's or an office's
+    name, outside cited documents' titles, with the body word it uses (人民政府 where it is
+    written so once)."""
+    names: dict[str, str] = {}
+    for m in GOVERNMENT_NAMED.finditer(norm[:HEAD]):
+        opened = norm.rfind("《", 0, m.start("body"))
+        if opened >= 0 and "》" not in norm[opened : m.start("body")]:
+            continue  # a cited document's issuer (《海东市乐都区人民政府办公室关于…》), r6_018
+        raw = m["place"]
+        for start in range(len(raw) - 1):  # the name starts at its place (…的丽水市人民政府)
+            place = raw[start:]
+            if known_place(place) and region_of(place) == place:
+                body = names.get(place)
+                names[place] = "人民政府" if "人民政府" in (body, m["body"]) else m["body"]
+                break
+    return names
+
+
+def _division_codes(place: str) -> set[str]:
+    """The codes of the one division above township level a place name is, written whole."""
+    spans = divisions_in(place)
+    if len(spans) != 1 or spans[0][:2] != (0, len(place)):
+        return set()
+    return {d.code for d in spans[0][2] if d.level < TOWNSHIP}
+
+
+def _government_written(place: str, norm: str) -> str | None:
+    """The one government of the same division the text names under another form of its name
+    (肃南县人民政府 for 肃南裕固族自治县)."""
+    codes = _division_codes(place)
+    found = {
+        name + body
+        for name, body in _governments_named(norm).items()
+        if codes and _division_codes(name) == codes
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def _self_government(norm: str) -> str | None:
+    """A report whose author calls itself only by its division (我市, 我旗: the division's own
+    report, r8_001 丽水市, r15_014 乌拉特前旗) and is named only inside its portal's or office's
+    name: that government, as the text writes it, when the one division of that level named
+    so, and no body of another kind speaks (我局, 我委…)."""
+    levels = {m["level"] for m in SELF_DIVISION.finditer(norm[:HEAD])}
+    if len(levels) != 1 or SELF.search(norm):
+        return None
+    (level,) = levels
+    names = {p: b for p, b in _governments_named(norm).items() if p.endswith(level)}
+    if len(names) != 1:
+        return None
+    ((place, body),) = names.items()
+    return place + body
+
+
 def _portal_place(norm: str, year: int | None) -> Place:
     """The place of the one government portal the text publishes on, else none."""
     places = {resolve(m["place"] + "人民政府", norm, year) for m in PORTAL.finditer(norm[:HEAD])}
@@ -601,7 +666,10 @@ def extract_metadata(text: str) -> Metadata:
         candidates.append(Candidate(signed, WEIGHTS["signature"], "signature"))
     candidates += _prose_candidates(norm)
     agency = _government(
-        choose(candidates) or _completed(_fragments(candidates, norm), norm) or _own_channel(norm),
+        choose(candidates)
+        or _completed(_fragments(candidates, norm), norm)
+        or _own_channel(norm)
+        or _self_government(norm),
         norm,
     )
     agency = _township_formal(agency, norm)
