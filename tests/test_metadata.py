@@ -593,3 +593,99 @@ def test_a_superiors_site_or_a_bare_level_names_no_body():
     # two bodies' channels: none
     assert _own_channel("我局在合肥市地震局官网、铜陵市地震局官网、铜陵市地震局微博") is None
     assert _own_channel("我局在铜陵市地震局官网和铜陵市地震局微博发布") == "铜陵市地震局"
+
+
+def test_a_period_with_every_number_on_a_line_of_its_own_gives_the_year():
+    # r15_029 (a PDF export): 统计期限为\n2011\n年\n1\n月\n1\n日至\n2011\n年\n12\n月… — the
+    # 2011 report, read as having no year before
+    report = _real("r15_029")
+    assert (report.year, report.format) == (2011, "v0_legacy")
+    text = "本年度报告中所列数据的统计期限为\n2020\n年\n1\n月\n1\n日至\n2020\n年\n12\n月\n31\n日。"
+    assert extract_metadata(text).year == 2020
+
+
+def test_the_sites_name_over_a_title_naming_its_own_body_is_not_the_author():
+    # r15_024: 定海區人民政府 / 2022年區人力社保局政府信息公開工作年度報告 — the district portal's
+    # name over the bureau's title; the bureau is named only 區人力社保局 (我局), so no name, but
+    # still placed in its province by 《2022年定海區政務公開工作要點》
+    report = _real("r15_024")
+    assert (report.agency, report.province) == (None, "浙江省")
+    body = "\n一、总体情况\n2021年,我局认真贯彻…"
+    assert (
+        extract_metadata("定海区人民政府\n2022年区人力社保局政府信息公开工作年度报告" + body).agency
+        is None
+    )
+    site = "青川县人民政府\n当前位置:首页\n2021年县商务局政府信息公开工作年度报告"
+    assert extract_metadata(site + body).agency is None
+    # a title broken over two lines is still joined
+    assert (
+        extract_metadata("盘锦市商务局\n2021年度政府信息公开工作报告" + body).agency
+        == "盘锦市商务局"
+    )
+    assert extract_metadata("宿州市人民政府2016年\n政府信息公开工作年度报告" + body).agency == (
+        "宿州市人民政府"
+    )
+
+
+def test_a_period_left_at_last_year_yields_to_the_title_the_body_speaks_of():
+    # r15_040: 编制了2021年政府信息公开年度报告 … 统计期限自2020年1月1日起至2020年12月31日止 (a
+    # slip), while the body reports 2021年通过门户网站…, 2021年新收… — the 2021 report
+    report = _real("r15_040")
+    assert (report.year, report.format) == (2021, "v2_2021")
+    # the period still wins over a title's slip the body does not bear out (r2_004: 2022度…)
+    assert _real("r2_004").year == 2023
+
+
+@pytest.mark.parametrize(
+    ("name", "province"),
+    [
+        ("r15_034", "四川省"),  # 我局 only; 中江应急微信公众号, 中江应急抖音号
+        ("r15_040", "江苏省"),  # name replaced by spam; “淮安自然资源和规划”微信公众号
+    ],
+)
+def test_an_unnamed_body_is_placed_by_the_place_its_own_channels_are_named_by(name, province):
+    report = _real(name)
+    assert (report.agency, report.province) == (None, province)
+    from govsearch.indexer.parse.places import unnamed_province
+
+    assert unnamed_province("我局通过中江应急微信公众号发布").province == "四川省"
+    # another place in the channel's name (平安重庆: 平安 is no 平安县 here), a name that is
+    # no place, a place alone: none
+    assert unnamed_province("我局“平安重庆”官方微博发布信息").province is None
+    assert unnamed_province("我局通过学习强国微信公众号发布").province is None
+
+
+@pytest.mark.parametrize(
+    ("name", "agency"),
+    [
+        # 现公布肃南裕固族自治县2021年度… ; 通过肃南县人民政府门户网站公开发布
+        ("r15_009", "肃南县人民政府"),
+        # 来源:內蒙古自治區政府網站 under a title naming only 內蒙古自治區
+        ("r12_008", "內蒙古自治區政府"),
+    ],
+)
+def test_a_place_standing_for_its_government_is_named_as_the_text_writes_the_government(
+    name, agency
+):
+    assert _real(name).agency == agency
+
+
+@pytest.mark.parametrize(
+    ("name", "agency"),
+    [
+        ("r15_014", "乌拉特前旗政府"),  # 我旗 only; 截至2021年12月底,乌拉特前旗政府网站…
+        ("r8_001", "丽水市人民政府"),  # 我市 only; 丽水市人民政府门户网站, …办公室…中心
+    ],
+)
+def test_a_division_calling_itself_only_wo_shi_is_its_government_named_in_its_portal(name, agency):
+    assert _real(name).agency == agency
+    from govsearch.indexer.parse.metadata import _self_government
+
+    site = "2021年,我旗认真贯彻…截至12月底,乌拉特前旗政府网站发布信息"
+    assert _self_government(site) == "乌拉特前旗政府"
+    # a body of another kind speaking (我局) publishes on the portal; it is not the government
+    assert _self_government(site + "。我局…") is None
+    # a cited document's issuer is not the author (r6_018)
+    assert _self_government("我区制定了《海东市乐都区人民政府办公室关于…》") is None
+    # the government of another level (我县 on the city's portal): none
+    assert _self_government("我县在丽水市人民政府门户网站公开") is None

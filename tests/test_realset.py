@@ -22,12 +22,12 @@ LABELS = [
     if line
 ]
 FLOORS = {
-    "parsed": 0.988,
-    "agency": 0.94,
-    "province": 0.978,
-    "year": 0.985,
-    "published": 0.967,
-    "format": 0.983,
+    "parsed": 0.99,
+    "agency": 0.945,
+    "province": 0.98,
+    "year": 0.986,
+    "published": 0.969,
+    "format": 0.984,
 }
 
 

@@ -27,6 +27,7 @@ from .agency import (
     known_place,
     plausibility,
     region_of,
+    same_body,
     without_unit,
 )
 from .dates import DATE, after_year, is_date_line, page_date, parse_date
@@ -137,7 +138,8 @@ PROSE = [
         "first",
     ),
 ]
-PERIOD = re.compile(r"(?P<year>(?:19|20)\d\d)年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|-|—)")
+# PDF exports may put every number on a line of its own (2011 / 年 / 1 / 月 / 1 / 日至).
+PERIOD = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日(?:起)?\s*(?:至|到|-|—)")
 # Word and PDF exports often put a space between the digits and 年 (2019 年,厅门户网站…).
 BODY_YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)[ \t\u3000]?年")
 FULL_DATE_REST = re.compile(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
@@ -233,13 +235,22 @@ def _title(lines: list[str]) -> tuple[list[int], list[Candidate], int | None]:
         candidates = [([i], line)]
         if n + 1 < len(head) and not re.search(r"(?:报告|年报)$", line):
             # 宿州市人民政府2016年 / 政府信息公开工作年度报告; 道县文广新局2013年度信息公开工作 / 年度报告
-            candidates.append(([i, head[n + 1][0]], line + head[n + 1][1]))
+            # but not a line above a title that names its own body (定海区人民政府 /
+            # 2022年区人力社保局…报告: the site's name over the bureau's title)
+            below = _title_match(head[n + 1][1])
+            if not (below and any(below[0])):
+                candidates.append(([i, head[n + 1][0]], line + head[n + 1][1]))
         if n > 0 and AGENCY_LINE.match(head[n - 1][1]):
             # 盘锦市商务局 / 2021年度政府信息公开工作报告
             candidates.append(([head[n - 1][0], i], head[n - 1][1] + line))
         matched = [(numbers, m) for numbers, text in candidates if (m := _title_match(text))]
         if not matched:
             continue
+        # a title line naming its own body (2022年区人力社保局…报告) is the whole title: the line
+        # above it (定海区人民政府) is the site's, not the first half of a broken title
+        alone = [(numbers, m) for numbers, m in matched if numbers == [i] and any(m[0])]
+        if alone:
+            matched = alone
         # the reading that names a body most plausibly (面向社会 above a title is chrome), else
         # the first that matched at all
         numbers, (names, year) = max(
@@ -251,8 +262,15 @@ def _title(lines: list[str]) -> tuple[list[int], list[Candidate], int | None]:
         for ln in after[:1]:
             if AGENCY_LINE.match(ln) and (a := clean(ln)):
                 found.append(Candidate(a, WEIGHTS["issuer"], "issuer"))
+        titled = [c.name for c in found if c.where == "title"]
         for _, ln in head[max(0, n - 3) : n]:
-            if AGENCY_LINE.match(ln) and (a := clean(ln)) and region_of(a):
+            # the site's header stands in only for a title naming no body, or the same one
+            if (
+                AGENCY_LINE.match(ln)
+                and (a := clean(ln))
+                and region_of(a)
+                and all(same_body(a, t) for t in titled)
+            ):
                 found.append(Candidate(a, WEIGHTS["header"], "header"))
         if first is None:
             first, first_at = (numbers, year), n
@@ -365,6 +383,8 @@ def _government(agency: str | None, norm: str) -> str | None:
     elsewhere (大理白族自治州人民政府门户网站)."""
     if agency and region_of(agency) == agency and (agency + "人民政府") in norm:
         return agency + "人民政府"
+    if agency and region_of(agency) == agency and (written := _government_written(agency, norm)):
+        return written  # 肃南裕固族自治县 written 肃南县人民政府门户网站 (r15_009)
     # 阿坝州政府 is written in full 阿坝州人民政府 elsewhere: the formal name wins
     if agency and agency.endswith("政府") and not agency.endswith("人民政府"):
         formal = agency[: -len("政府")] + "人民政府"
@@ -513,6 +533,69 @@ def _own_channel(norm: str) -> str | None:
     return name if count >= CHANNEL_MIN else None
 
 
+# A division speaking of itself (我市, 我旗), and its government's name where the text writes it
+# in a portal's, a website's or an office's name (丽水市人民政府门户网站, 乌拉特前旗政府网站)
+SELF_DIVISION = re.compile(r"我(?P<level>省|市|县|区|旗|州|盟)")
+GOVERNMENT_NAMED = re.compile(
+    rf"(?P<place>[{HAN}]{{2,20}}?)(?P<body>人民政府|政府)(?=门户网站|网站|办公室|办公厅|网)"
+)
+
+
+def _governments_named(norm: str) -> dict[str, str]:
+    """The places whose government the text names in a portal's, a website's or an office's
+    name, outside cited documents' titles, with the body word it uses (人民政府 where it is
+    written so once)."""
+    names: dict[str, str] = {}
+    for m in GOVERNMENT_NAMED.finditer(norm[:HEAD]):
+        opened = norm.rfind("《", 0, m.start("body"))
+        if opened >= 0 and "》" not in norm[opened : m.start("body")]:
+            continue  # a cited document's issuer (《海东市乐都区人民政府办公室关于…》), r6_018
+        raw = m["place"]
+        for start in range(len(raw) - 1):  # the name starts at its place (…的丽水市人民政府)
+            place = raw[start:]
+            if known_place(place) and region_of(place) == place:
+                body = names.get(place)
+                names[place] = "人民政府" if "人民政府" in (body, m["body"]) else m["body"]
+                break
+    return names
+
+
+def _division_codes(place: str) -> set[str]:
+    """The codes of the one division above township level a place name is, written whole."""
+    spans = divisions_in(place)
+    if len(spans) != 1 or spans[0][:2] != (0, len(place)):
+        return set()
+    return {d.code for d in spans[0][2] if d.level < TOWNSHIP}
+
+
+def _government_written(place: str, norm: str) -> str | None:
+    """The one government of the same division the text names under another form of its name
+    (肃南县人民政府 for 肃南裕固族自治县)."""
+    codes = _division_codes(place)
+    found = {
+        name + body
+        for name, body in _governments_named(norm).items()
+        if codes and _division_codes(name) == codes
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def _self_government(norm: str) -> str | None:
+    """A report whose author calls itself only by its division (我市, 我旗: the division's own
+    report, r8_001 丽水市, r15_014 乌拉特前旗) and is named only inside its portal's or office's
+    name: that government, as the text writes it, when the one division of that level named
+    so, and no body of another kind speaks (我局, 我委…)."""
+    levels = {m["level"] for m in SELF_DIVISION.finditer(norm[:HEAD])}
+    if len(levels) != 1 or SELF.search(norm):
+        return None
+    (level,) = levels
+    names = {p: b for p, b in _governments_named(norm).items() if p.endswith(level)}
+    if len(names) != 1:
+        return None
+    ((place, body),) = names.items()
+    return place + body
+
+
 def _portal_place(norm: str, year: int | None) -> Place:
     """The place of the one government portal the text publishes on, else none."""
     places = {resolve(m["place"] + "人民政府", norm, year) for m in PORTAL.finditer(norm[:HEAD])}
@@ -527,17 +610,22 @@ def _year(norm: str, title_year: int | None) -> tuple[int | None, bool]:
         period = PERIOD.search(norm)
     if title_year is None and (embedded := EMBEDDED.search(norm)):
         title_year = cn_number(embedded["year"])  # the title quoted in the preamble
-    if period:
-        # the period the report states for its figures wins over a title's slip
-        # (2022度… over 2023年1月1日至2023年12月31日)
-        return int(period["year"]), True
-    if title_year is not None:
-        return title_year, True
     # a full date (2019年3月26日) is when something was written or done, not the year the
     # figures are of (spec §2: not the publication year): counted only when nothing else is
     mentions = list(BODY_YEAR.finditer(norm))
     undated = [m for m in mentions if not FULL_DATE_REST.match(norm, m.end())]
     years = Counter(int(m["year"]) for m in (undated or mentions))
+    if period:
+        stated = int(period["year"])
+        # the period the report states for its figures wins over a title's slip
+        # (2022度… over 2023年1月1日至2023年12月31日), unless the body's own account is of the
+        # title's year (r15_040: 编制了2021年…年度报告, 2021年通过门户网站…, 2021年新收… under a
+        # period left at 2020年1月1日起至2020年12月31日)
+        if title_year is not None and years[title_year] > 2 * years[stated]:
+            return title_year, True
+        return stated, True
+    if title_year is not None:
+        return title_year, True
     return (years.most_common(1)[0][0] if years else None), False
 
 
@@ -578,7 +666,10 @@ def extract_metadata(text: str) -> Metadata:
         candidates.append(Candidate(signed, WEIGHTS["signature"], "signature"))
     candidates += _prose_candidates(norm)
     agency = _government(
-        choose(candidates) or _completed(_fragments(candidates, norm), norm) or _own_channel(norm),
+        choose(candidates)
+        or _completed(_fragments(candidates, norm), norm)
+        or _own_channel(norm)
+        or _self_government(norm),
         norm,
     )
     agency = _township_formal(agency, norm)

@@ -311,7 +311,7 @@ def unnamed_province(text: str, year: int | None = None) -> Place:
         names, phones = _evidence(text)
         chains = [g.chain(g.by_code[code]) for code in phones if code in g.by_code]
         if not chains:
-            chains = _mentioned(names)
+            chains = _mentioned(names) + _channel_places(text)
     provinces = {c[0].code: c[0] for c in chains if c and c[0].level == PROVINCE}
     if len(provinces) != 1:
         return Place()
@@ -335,6 +335,33 @@ def _mentioned(names: Counter) -> list[list[Division]]:
         options = [g.chain(d) for d in ds]
         if len({c[0].code for c in options}) == 1:
             chains.append(options[0])
+    return chains
+
+
+# The body's own channels, named by the short name of its place and its field (中江应急微信公众号,
+# “淮安自然资源和规划”微信公众号, 眉山人社微信服务号)
+CHANNEL = re.compile(
+    r"(?:^|[“\"‘「『、，,。；;：:\s（(])(?:通过|依托|利用|在|和|及)?(?P<name>[\u4e00-\u9fff]{3,12}?)"
+    r"[”\"’」』]?(?:官方|政务)?(?:微信公众号|微信服务号|微信公众平台|公众号|抖音号|微博|头条号|视频号)"
+)
+
+
+def _channel_places(text: str) -> list[list[Division]]:
+    """The chains of the places the body's own channels are named by: a short name of one
+    province only (中江 → 中江县, 淮安 → 淮安市) opening the channel's name, with the body's
+    field after it (中江应急, not a name that is the place alone) and no other place in it."""
+    g = gazetteer()
+    chains = []
+    for m in CHANNEL.finditer(text[:4000] + "\n" + text[-2000:]):
+        name = re.sub(r"^.*(?:通过|依托|利用)", "", m["name"])  # 我局通过|中江应急
+        for size in (3, 2):
+            ds = [d for d in g.by_short.get(name[:size], ()) if d.level <= COUNTY]
+            # the field after it names no place (平安重庆 is 重庆's, not 平安县's)
+            if ds and len(name) - size >= 2 and not divisions_in(name[size:]):
+                options = [g.chain(d) for d in ds]
+                if len({c[0].code for c in options}) == 1:
+                    chains.append(options[0])
+                break
     return chains
 
 
