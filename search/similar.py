@@ -37,7 +37,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import islice
 from typing import Any
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, ref
 
 import numpy as np
 from pydantic import BaseModel, Field
@@ -142,10 +142,16 @@ class _Reports:
     and the docnum arrays outlive a call on an `Index`'s shared searcher."""
 
     def __init__(self, searcher: Searcher):
-        self.searcher = searcher
+        # weakly: `_PER_SEARCHER` holds this object as long as the searcher lives, so a
+        # strong reference back would keep every searcher ever used alive
+        self._searcher = ref(searcher)
         self._docnums: np.ndarray | None = None
         self._kinds: dict[str, np.ndarray] = {}
         self._read: OrderedDict[int, tuple[str, dict, dict[str, list[str]]]] = OrderedDict()
+
+    @property
+    def searcher(self) -> Searcher:
+        return self._searcher()
 
     def owner(self, docnum: int) -> int:
         """The docnum of the report of the unit at `docnum`."""

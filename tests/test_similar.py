@@ -175,6 +175,24 @@ def test_char_ngrams_break_at_punctuation():
 # --- similar ---------------------------------------------------------------------------------
 
 
+def test_what_similar_keeps_per_searcher_dies_with_the_searcher(unit_index, corpus):
+    """Reports read for units are kept per searcher (`_PER_SEARCHER`), never keeping the
+    searcher alive: a long-running server opens a new one after every commit."""
+    import gc
+    import weakref
+
+    from govsearch.search import similar as module
+
+    searcher = unit_index.whoosh_index.searcher()
+    assert similar(searcher, LEADERSHIP).hits[0].report_id == corpus["003"].id
+    assert searcher in module._PER_SEARCHER
+    alive = weakref.ref(searcher)
+    searcher.close()
+    del searcher
+    gc.collect()
+    assert alive() is None
+
+
 def test_leadership_measure_ranks_first(unit_index, corpus):
     top = similar(unit_index, LEADERSHIP).hits[0]
     assert top.report_id == corpus["003"].id
