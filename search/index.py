@@ -31,10 +31,8 @@ from whoosh.searching import Searcher
 from govsearch.indexer.engine.postings import field_postings, field_values
 from govsearch.indexer.engine.safepickle import UnsafePickle
 from govsearch.indexer.engine.swap import index_exists
-from govsearch.indexer.engine.writer import WriterBusy
 from govsearch.indexer.models import Report
 from govsearch.indexer.write.codec import load_report
-from govsearch.indexer.write.rebuild import owner_only, staged_build
 from govsearch.indexer.write.schema import REPORT_KIND, build_schema, fingerprint
 
 from .cache import LRU
@@ -129,6 +127,8 @@ class Index:
     def create(cls, path: str | Path | None = None) -> Index:
         """A new empty index at `path`, replacing any index already there (at once: to replace
         a live index readers use, `Index.build(..., rebuild=True)`)."""
+        from govsearch.indexer.write.rebuild import owner_only
+
         path = _index_dir(path)
         with owner_only():
             path.mkdir(parents=True, exist_ok=True)
@@ -155,6 +155,8 @@ class Index:
         directory that becomes the index in one step once built (`write.rebuild`): readers
         see the old index until then, a build killed before leaves it untouched, and a run
         that added no report creates (or replaces) nothing."""
+        from govsearch.indexer.write.rebuild import staged_build
+
         path = _index_dir(path)
         if rebuild or not index_exists(path):
             with cls._busy():
@@ -258,6 +260,9 @@ class Index:
     @staticmethod
     @contextmanager
     def _busy():
+        from govsearch.indexer.engine.writer import WriterBusy
+        from govsearch.indexer.write.rebuild import owner_only
+
         try:
             with owner_only():
                 yield

@@ -130,29 +130,6 @@ def test_postings_reader_equals_the_matcher_api(index):
             assert list(zip(ids.tolist(), weights.tolist(), values, strict=True)) == expected
 
 
-def test_position_keys_decode_every_delta_width_as_whoosh_does():
-    """`positions.position_keys` decodes CompactPositions postings of 1-, 2- and 4-byte deltas,
-    mixed in one term, to the positions the format's own (per posting) decoder gives."""
-    import random
-
-    from govsearch.indexer.engine.fields import CompactPositions
-    from govsearch.indexer.engine.positions import POS_BITS, position_keys
-
-    fmt, rng, widths = CompactPositions(), random.Random(3), set()
-    for _ in range(200):
-        ids = np.array(sorted(rng.sample(range(10_000), rng.randint(1, 40))), dtype=np.int64)
-        tops = [rng.choice([50, 300, 70_000, 5_000_000]) for _ in ids]
-        values = [fmt.encode(sorted(rng.sample(range(t), rng.randint(1, 6)))) for t in tops]
-        expected = sorted(
-            (d << POS_BITS) + p
-            for d, v in zip(ids.tolist(), values, strict=True)
-            for p in fmt.decode_positions(v)
-        )
-        assert position_keys(fmt, ids, values).tolist() == expected
-        widths |= {chr(v[0]) for v in values}
-    assert widths == {"B", "H", "I"}
-
-
 def test_postings_within_documents_read_only_their_blocks(tmp_path, monkeypatch):
     """`postings(within=...)` equals the full postings restricted to those documents, and
     decompresses only the blocks holding one of them (the phrase reader relies on both);

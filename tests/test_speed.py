@@ -25,6 +25,17 @@ def test_the_cli_imports_nothing_heavy():
     assert out.stdout.strip() == ""
 
 
+def test_a_query_process_loads_no_writer(built_index):
+    code = (
+        "import sys; from govsearch.search import Index\n"
+        f"Index.open({str(built_index.path)!r}).search('政务公开')\n"
+        "print(' '.join(m for m in sys.modules if m.startswith('govsearch.indexer.write.build')"
+        " or m.startswith('govsearch.indexer.engine.writer') or 'rebuild' in m))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
 def test_the_library_package_loads_lazily():
     code = "import sys, govsearch.search as s; a = 'whoosh' in sys.modules; s.Query; print(a, 'whoosh' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -43,6 +54,24 @@ def test_position_keys_decode_every_array_type_like_whoosh():
     )
     assert keys.tolist() == expected
     assert position_keys(fmt, ids[:0], []).tolist() == []
+
+
+def test_position_keys_equal_the_formats_own_decoder_on_random_postings():
+    import random
+
+    fmt, rng, widths = CompactPositions(), random.Random(3), set()
+    for _ in range(200):
+        ids = np.array(sorted(rng.sample(range(10_000), rng.randint(1, 40))), dtype=np.int64)
+        tops = [rng.choice([50, 300, 70_000, 5_000_000]) for _ in ids]
+        values = [fmt.encode(sorted(rng.sample(range(t), rng.randint(1, 6)))) for t in tops]
+        expected = sorted(
+            (d << POS_BITS) + p
+            for d, v in zip(ids.tolist(), values, strict=True)
+            for p in fmt.decode_positions(v)
+        )
+        assert position_keys(fmt, ids, values).tolist() == expected
+        widths |= {chr(v[0]) for v in values}
+    assert widths == {"B", "H", "I"}
 
 
 def test_phrase_docs_need_every_word_in_order():
