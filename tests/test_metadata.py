@@ -689,3 +689,10 @@ def test_a_division_calling_itself_only_wo_shi_is_its_government_named_in_its_po
     assert _self_government("我区制定了《海东市乐都区人民政府办公室关于…》") is None
     # the government of another level (我县 on the city's portal): none
     assert _self_government("我县在丽水市人民政府门户网站公开") is None
+
+
+def test_a_contact_line_naming_the_bodys_request_desk_names_the_body():
+    # r16_010: 请与重庆市渝中区医疗保障局政府信息公开申请受理机构联系 (no title, 我局 elsewhere)
+    assert _real("r16_010").agency == "重庆市渝中区医疗保障局"
+    text = "一、总体情况\n如对本报告有疑问,请与某某县商务局政务公开受理窗口联系(电话:0000)。\n"
+    assert extract_metadata(text.replace("某某县", "旺苍县")).agency == "旺苍县商务局"
