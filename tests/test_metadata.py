@@ -696,3 +696,10 @@ def test_a_contact_line_naming_the_bodys_request_desk_names_the_body():
     assert _real("r16_010").agency == "重庆市渝中区医疗保障局"
     text = "一、总体情况\n如对本报告有疑问,请与某某县商务局政务公开受理窗口联系(电话:0000)。\n"
     assert extract_metadata(text.replace("某某县", "旺苍县")).agency == "旺苍县商务局"
+
+
+def test_a_first_sentence_naming_the_body_with_its_short_name_at_once_names_the_body():
+    # r16_013: title 市残联政府信息公开工作年度报告 (placeless, no year); the first sentence
+    # 2025年,公主岭市残疾人联合会(以下简称 “市残联”)在市委、市政府的坚强领导下…
+    assert _real("r16_013").agency == "公主岭市残疾人联合会"
+    assert _real("r16_013").county == "公主岭市"
