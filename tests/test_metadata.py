@@ -703,3 +703,12 @@ def test_a_first_sentence_naming_the_body_with_its_short_name_at_once_names_the_
     # 2025年,公主岭市残疾人联合会(以下简称 “市残联”)在市委、市政府的坚强领导下…
     assert _real("r16_013").agency == "公主岭市残疾人联合会"
     assert _real("r16_013").county == "公主岭市"
+
+
+def test_a_yearless_column_label_over_the_reports_own_title_is_not_the_title():
+    # r16_016: 北京市西城区人民政府 / 政府信息公开年报 (the portal and its column) over
+    # 西城区金融街街道2025年政府信息公开工作年度报告: the street office wrote it, not the district
+    report = _real("r16_016")
+    assert report.agency == "北京市西城区人民政府金融街街道办事处"
+    assert report.year == 2025
+    assert report.county == "西城区"

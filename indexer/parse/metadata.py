@@ -261,6 +261,13 @@ def _title(lines: list[str]) -> tuple[list[int], list[Candidate], int | None]:
         numbers, (names, year) = max(
             matched, key=lambda k_m: max((plausibility(a) for a in k_m[1][0] if a), default=0)
         )
+        if year is None and any(
+            (below := _title_match(ln)) and below[1] is not None and any(below[0])
+            for _, ln in head[n + 1 : n + 3]
+        ):
+            # a yearless column label (北京市西城区人民政府 / 政府信息公开年报) over the report's own
+            # title with its body and year (西城区金融街街道2025年…报告): the title is that line
+            continue
         found = [Candidate(a, WEIGHTS["title"], "title") for a in names if a]
         # an issuer line just under the title (迎宾路街道办事处), the site's header above it
         after = [ln for j, ln in head[n + 1 : n + 4] if j not in numbers]
