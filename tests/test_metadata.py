@@ -712,3 +712,15 @@ def test_a_yearless_column_label_over_the_reports_own_title_is_not_the_title():
     assert report.agency == "北京市西城区人民政府金融街街道办事处"
     assert report.year == 2025
     assert report.county == "西城区"
+
+
+def test_a_first_section_opening_with_the_bodys_name_and_no_year_names_the_body():
+    # r16_037: no title; 一、總體情況 / 國家中醫(yī)藥管理局以習(xí)近平…思想為指導 (traditional, pinyin
+    # debris): a national body, no province
+    report = _real("r16_037")
+    assert report.agency == "國家中醫藥管理局"
+    assert report.province is None
+    text = "一、总体情况\n积石山县商务局认真贯彻落实《条例》,主动公开信息12条。\n"
+    assert extract_metadata(text).agency == "积石山县商务局"
+    # a placeless body (市医保局) opening the section is no name
+    assert extract_metadata("一、总体情况\n市医保局认真贯彻落实《条例》。\n").agency is None

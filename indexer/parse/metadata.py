@@ -146,12 +146,21 @@ PERIOD = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日(?:起)?\
 # Word and PDF exports often put a space between the digits and 年 (2019 年,厅门户网站…).
 BODY_YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)[ \t\u3000]?年")
 FULL_DATE_REST = re.compile(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+# What a body does in the first sentence of its report, right after its name.
+FIRST_VERB = (
+    r"(?=认真|坚持|深入|全面|按照|紧紧|严格|进一步|不断|积极|始终|以|政务公开|政府信息公开|围绕|持续|高度|"
+    r"大力|着力|扎实|根据|在|共|主动|的|统领|贯彻|紧扣|聚焦|坚决|切实|结合|狠抓|牢牢|立足|依法|通过|把|[，,]"
+    # its short name given at once: 2025年,公主岭市残疾人联合会(以下简称 “市残联”)在…
+    r"|[(（](?:以下)?(?:简称|称))"
+)
 # The first sentence: "2021年，积石山县商务局…", "2023年,在区委、区政府的坚强领导下,官洲街道办事处认真贯彻…"
 AGENCY_IN_BODY = re.compile(
     rf"(?:^|[，,。\s])(?:19|20)\d\d年(?:以来|来|度)?[，,]?(?:在?[^，,。]{{2,40}}?下[，,]?)??"
-    rf"(?P<agency>[{HAN}]{{2,30}}?{AGENCY_SUFFIX})(?=认真|坚持|深入|全面|按照|紧紧|严格|进一步|不断|积极|始终|以|政务公开|政府信息公开|围绕|持续|高度|大力|着力|扎实|根据|在|共|主动|的|统领|贯彻|紧扣|聚焦|坚决|切实|结合|狠抓|牢牢|立足|依法|通过|把|[，,]"
-    # its short name given at once: 2025年,公主岭市残疾人联合会(以下简称 “市残联”)在…
-    r"|[(（](?:以下)?(?:简称|称))"
+    rf"(?P<agency>[{HAN}]{{2,30}}?{AGENCY_SUFFIX}){FIRST_VERB}"
+)
+# The first section opening with the body's name and no year: 一、总体情况 / 国家中医药管理局以…
+AGENCY_OPENING = re.compile(
+    rf"(?:总体情况|概述)[。.]?\n\s*(?P<agency>[{HAN}]{{2,30}}?{AGENCY_SUFFIX}){FIRST_VERB}"
 )
 AGENCY_LINE = re.compile(rf"^(?P<agency>[{HAN}()·]{{2,40}}{AGENCY_SUFFIX})$")
 CHROME_FIELD = r"(?:字号|字体|浏览|点击|作者|编辑|分享|打印|访问|发布|责任|来源|时间|日期|索引)"
@@ -371,7 +380,7 @@ def _prose_candidates(norm: str) -> list[Candidate]:
             if name and (made or where != "first" or region_of(name) not in (None, name)):
                 alias = clean(m.groupdict().get("alias"))
                 found.append(Candidate(name, 3 if made else weight, where, alias))
-    for m in AGENCY_IN_BODY.finditer(head):
+    for m in [*AGENCY_IN_BODY.finditer(head), *AGENCY_OPENING.finditer(head)]:
         name = clean(m["agency"])
         # 积石山县商务局 or 东四街道, not 我局
         if name and (
