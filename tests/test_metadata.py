@@ -724,3 +724,13 @@ def test_a_first_section_opening_with_the_bodys_name_and_no_year_names_the_body(
     assert extract_metadata(text).agency == "积石山县商务局"
     # a placeless body (市医保局) opening the section is no name
     assert extract_metadata("一、总体情况\n市医保局认真贯彻落实《条例》。\n").agency is None
+
+
+def test_a_contact_line_keeps_the_second_name_before_the_disclosure_office():
+    # r16_038, r16_042: 请联系:中国(福建)自由贸易试验区福州片区管理委员会(福州保税港区管理委员会)
+    # 政府信息公开办公室: the committee with its second nameplate, as r10_026 and r2_023
+    name = "中国(福建)自由贸易试验区福州片区管理委员会(福州保税港区管理委员会)"
+    for real in ("r16_038", "r16_042"):
+        assert _real(real).agency == name
+    # a government's own office stays the author (请与高平市人民政府办公室信息室联系, r16_034)
+    assert _real("r16_034").agency == "高平市人民政府办公室"
