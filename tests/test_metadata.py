@@ -734,3 +734,11 @@ def test_a_contact_line_keeps_the_second_name_before_the_disclosure_office():
         assert _real(real).agency == name
     # a government's own office stays the author (请与高平市人民政府办公室信息室联系, r16_034)
     assert _real("r16_034").agency == "高平市人民政府办公室"
+
+
+def test_an_unnamed_body_is_placed_by_the_branded_portal_it_publishes_on():
+    # r16_028 (spam mirror, the body's name replaced by a domain): 本年报的电子版可以在
+    # “中国永嘉”县政府门户网站…下载 places it in 永嘉县; the name stays unknown
+    report = _real("r16_028")
+    assert report.agency is None
+    assert (report.province, report.city, report.county) == ("浙江省", "温州市", "永嘉县")

@@ -176,6 +176,11 @@ META_AGENCY = re.compile(
 PORTAL = re.compile(
     rf"(?:依托|通过|在|利用|以)[“\"‘']?(?P<place>[{HAN}]{{2,20}}?)(?:(?:人民政府|政府)(?:门户)?|门户)网站"
 )
+# A portal named as a brand, 中国 + the place in quotes: 在“中国永嘉”县政府门户网站, “中国福州”门户网站
+PORTAL_BRAND = re.compile(
+    rf"(?:依托|通过|在|利用|以)[“\"‘']中国(?P<place>[{HAN}]{{2,6}})[”\"’'](?P<level>[省市县区旗])?"
+    r"(?:(?:人民政府|政府)(?:门户)?|门户)网站"
+)
 BREADCRUMB = re.compile(r"(?:首页|当前位置|所在位置)[^\n]{0,80}?[>＞›»]")
 TITLE_LABEL = re.compile(r"^(?:标题|题目|名称)\s*[:：]\s*")
 # Weights of the places a name is found in: the title and the signature are the report's
@@ -621,6 +626,10 @@ def _self_government(norm: str) -> str | None:
 def _portal_place(norm: str, year: int | None) -> Place:
     """The place of the one government portal the text publishes on, else none."""
     places = {resolve(m["place"] + "人民政府", norm, year) for m in PORTAL.finditer(norm[:HEAD])}
+    places |= {
+        resolve(m["place"] + (m["level"] or "") + "人民政府", norm, year)
+        for m in PORTAL_BRAND.finditer(norm[:HEAD])
+    }
     places.discard(Place())
     return places.pop() if len(places) == 1 else Place()
 
