@@ -742,3 +742,12 @@ def test_an_unnamed_body_is_placed_by_the_branded_portal_it_publishes_on():
     report = _real("r16_028")
     assert report.agency is None
     assert (report.province, report.city, report.county) == ("浙江省", "温州市", "永嘉县")
+
+
+def test_a_name_holding_a_spam_mirrors_words_is_no_name():
+    # r16_017: the mirror replaced the place before 区人民政府 with gambling words
+    # (新葡京博彩官网区人民政府北京街道办事处); no body is named 官网, so no name rather than that one;
+    # 北京街道 (越秀区 or 西岗区) does not make it 北京市
+    report = _real("r16_017")
+    assert report.agency is None
+    assert report.province is None
