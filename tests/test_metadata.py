@@ -689,3 +689,65 @@ def test_a_division_calling_itself_only_wo_shi_is_its_government_named_in_its_po
     assert _self_government("我区制定了《海东市乐都区人民政府办公室关于…》") is None
     # the government of another level (我县 on the city's portal): none
     assert _self_government("我县在丽水市人民政府门户网站公开") is None
+
+
+def test_a_contact_line_naming_the_bodys_request_desk_names_the_body():
+    # r16_010: 请与重庆市渝中区医疗保障局政府信息公开申请受理机构联系 (no title, 我局 elsewhere)
+    assert _real("r16_010").agency == "重庆市渝中区医疗保障局"
+    text = "一、总体情况\n如对本报告有疑问,请与某某县商务局政务公开受理窗口联系(电话:0000)。\n"
+    assert extract_metadata(text.replace("某某县", "旺苍县")).agency == "旺苍县商务局"
+
+
+def test_a_first_sentence_naming_the_body_with_its_short_name_at_once_names_the_body():
+    # r16_013: title 市残联政府信息公开工作年度报告 (placeless, no year); the first sentence
+    # 2025年,公主岭市残疾人联合会(以下简称 “市残联”)在市委、市政府的坚强领导下…
+    assert _real("r16_013").agency == "公主岭市残疾人联合会"
+    assert _real("r16_013").county == "公主岭市"
+
+
+def test_a_yearless_column_label_over_the_reports_own_title_is_not_the_title():
+    # r16_016: 北京市西城区人民政府 / 政府信息公开年报 (the portal and its column) over
+    # 西城区金融街街道2025年政府信息公开工作年度报告: the street office wrote it, not the district
+    report = _real("r16_016")
+    assert report.agency == "北京市西城区人民政府金融街街道办事处"
+    assert report.year == 2025
+    assert report.county == "西城区"
+
+
+def test_a_first_section_opening_with_the_bodys_name_and_no_year_names_the_body():
+    # r16_037: no title; 一、總體情況 / 國家中醫(yī)藥管理局以習(xí)近平…思想為指導 (traditional, pinyin
+    # debris): a national body, no province
+    report = _real("r16_037")
+    assert report.agency == "國家中醫藥管理局"
+    assert report.province is None
+    text = "一、总体情况\n积石山县商务局认真贯彻落实《条例》,主动公开信息12条。\n"
+    assert extract_metadata(text).agency == "积石山县商务局"
+    # a placeless body (市医保局) opening the section is no name
+    assert extract_metadata("一、总体情况\n市医保局认真贯彻落实《条例》。\n").agency is None
+
+
+def test_a_contact_line_keeps_the_second_name_before_the_disclosure_office():
+    # r16_038, r16_042: 请联系:中国(福建)自由贸易试验区福州片区管理委员会(福州保税港区管理委员会)
+    # 政府信息公开办公室: the committee with its second nameplate, as r10_026 and r2_023
+    name = "中国(福建)自由贸易试验区福州片区管理委员会(福州保税港区管理委员会)"
+    for real in ("r16_038", "r16_042"):
+        assert _real(real).agency == name
+    # a government's own office stays the author (请与高平市人民政府办公室信息室联系, r16_034)
+    assert _real("r16_034").agency == "高平市人民政府办公室"
+
+
+def test_an_unnamed_body_is_placed_by_the_branded_portal_it_publishes_on():
+    # r16_028 (spam mirror, the body's name replaced by a domain): 本年报的电子版可以在
+    # “中国永嘉”县政府门户网站…下载 places it in 永嘉县; the name stays unknown
+    report = _real("r16_028")
+    assert report.agency is None
+    assert (report.province, report.city, report.county) == ("浙江省", "温州市", "永嘉县")
+
+
+def test_a_name_holding_a_spam_mirrors_words_is_no_name():
+    # r16_017: the mirror replaced the place before 区人民政府 with gambling words
+    # (新葡京博彩官网区人民政府北京街道办事处); no body is named 官网, so no name rather than that one;
+    # 北京街道 (越秀区 or 西岗区) does not make it 北京市
+    report = _real("r16_017")
+    assert report.agency is None
+    assert report.province is None

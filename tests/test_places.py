@@ -294,3 +294,26 @@ def test_a_city_bureaus_county_branch_has_the_branchs_place(agency, county):
     from govsearch.indexer.parse.places import resolve
 
     assert resolve(agency).county == county
+
+
+@pytest.mark.parametrize(
+    ("name", "province"),
+    [
+        # r16_038, r16_042, r16_041: a free-trade zone's committee names its province in
+        # brackets after 中国; it is no national body
+        ("r16_038", "福建省"),
+        ("r16_042", "福建省"),
+        ("r16_041", "河北省"),
+    ],
+)
+def test_a_free_trade_zone_is_placed_by_the_province_in_its_brackets(name, province):
+    from pathlib import Path
+
+    from govsearch.indexer.parse import parse_report
+    from govsearch.indexer.parse.places import resolve
+
+    reports = Path(__file__).parent / "realset" / "reports"
+    report = parse_report((reports / f"{name}.txt").read_text(encoding="utf-8"))
+    assert report.province == province
+    assert resolve("中国(上海)自由贸易试验区管理委员会").province == "上海市"
+    assert resolve("中国人民银行").province is None  # 中国 with no bracket names no place

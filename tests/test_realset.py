@@ -23,11 +23,11 @@ LABELS = [
 ]
 FLOORS = {
     "parsed": 0.99,
-    "agency": 0.945,
-    "province": 0.98,
-    "year": 0.986,
-    "published": 0.969,
-    "format": 0.984,
+    "agency": 0.946,
+    "province": 0.982,
+    "year": 0.987,
+    "published": 0.971,
+    "format": 0.985,
 }
 
 

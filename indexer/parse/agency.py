@@ -52,7 +52,7 @@ NOT_A_NAME = re.compile(
 )
 # Words a name is never made of: a candidate holding one starts or ends mid-phrase.
 NOT_IN_NAME = re.compile(
-    r"[的、，,。；;：:“”\"《》<>及与]|认真|贯彻|落实|坚持|领导下|工作|报告|信息公开|按照|根据|围绕|结合|要求|通知|印发"
+    r"[的、，,。；;：:“”\"《》<>及与]|官网|博彩|认真|贯彻|落实|坚持|领导下|工作|报告|信息公开|按照|根据|围绕|结合|要求|通知|印发"
     # a clause run on past the name: 利辛县气象局将在安徽省亳州市气象局和县委县政府(的领导下)
     r"|将在|[省市县区州旗]委[省市县区州旗]?政府"
 )

@@ -104,7 +104,11 @@ PROSE = [
     (re.compile(rf"(?:做好|推进|加强)(?P<agency>{NAME})(?:政府|政务)(?:信息)?公开"), 2, "preamble"),
     (
         re.compile(
-            rf"(?:请与|可与|请联系|可联系|请联络|联系单位|请致电|请来电|请咨询)[:：]?\s*(?P<agency>{NAME})(?=联系|咨询|[(（,，。:：;；\s])"
+            rf"(?:请与|可与|请联系|可联系|请联络|联系单位|请致电|请来电|请咨询)[:：]?\s*(?P<agency>{NAME})"
+            # its unit that takes requests (请与重庆市渝中区医疗保障局政府信息公开申请受理机构联系) or its
+            # disclosure office after a second name (…管理委员会(福州保税港区管理委员会)政府信息公开办公室)
+            r"(?:(?:政府信息公开|政务公开|信息公开)(?:(?:申请)?受理(?:机构|窗口)|(?:工作)?(?:领导小组)?办公室))?"
+            rf"(?=联系|咨询|[(（,，。:：;；\s])"
         ),
         3,
         "contact",
@@ -143,10 +147,21 @@ PERIOD = re.compile(r"(?P<year>(?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日(?:起)?\
 # Word and PDF exports often put a space between the digits and 年 (2019 年,厅门户网站…).
 BODY_YEAR = re.compile(r"(?P<year>(?:19|20)\d\d)[ \t\u3000]?年")
 FULL_DATE_REST = re.compile(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+# What a body does in the first sentence of its report, right after its name.
+FIRST_VERB = (
+    r"(?=认真|坚持|深入|全面|按照|紧紧|严格|进一步|不断|积极|始终|以|政务公开|政府信息公开|围绕|持续|高度|"
+    r"大力|着力|扎实|根据|在|共|主动|的|统领|贯彻|紧扣|聚焦|坚决|切实|结合|狠抓|牢牢|立足|依法|通过|把|[，,]"
+    # its short name given at once: 2025年,公主岭市残疾人联合会(以下简称 “市残联”)在…
+    r"|[(（](?:以下)?(?:简称|称))"
+)
 # The first sentence: "2021年，积石山县商务局…", "2023年,在区委、区政府的坚强领导下,官洲街道办事处认真贯彻…"
 AGENCY_IN_BODY = re.compile(
     rf"(?:^|[，,。\s])(?:19|20)\d\d年(?:以来|来|度)?[，,]?(?:在?[^，,。]{{2,40}}?下[，,]?)??"
-    rf"(?P<agency>[{HAN}]{{2,30}}?{AGENCY_SUFFIX})(?=认真|坚持|深入|全面|按照|紧紧|严格|进一步|不断|积极|始终|以|政务公开|政府信息公开|围绕|持续|高度|大力|着力|扎实|根据|在|共|主动|的|统领|贯彻|紧扣|聚焦|坚决|切实|结合|狠抓|牢牢|立足|依法|通过|把|[，,])"
+    rf"(?P<agency>[{HAN}]{{2,30}}?{AGENCY_SUFFIX}){FIRST_VERB}"
+)
+# The first section opening with the body's name and no year: 一、总体情况 / 国家中医药管理局以…
+AGENCY_OPENING = re.compile(
+    rf"(?:总体情况|概述)[。.]?\n\s*(?P<agency>[{HAN}]{{2,30}}?{AGENCY_SUFFIX}){FIRST_VERB}"
 )
 AGENCY_LINE = re.compile(rf"^(?P<agency>[{HAN}()·]{{2,40}}{AGENCY_SUFFIX})$")
 CHROME_FIELD = r"(?:字号|字体|浏览|点击|作者|编辑|分享|打印|访问|发布|责任|来源|时间|日期|索引)"
@@ -160,6 +175,11 @@ META_AGENCY = re.compile(
 # 政府网站”公开): where the author is never named, the portal's place is the report's.
 PORTAL = re.compile(
     rf"(?:依托|通过|在|利用|以)[“\"‘']?(?P<place>[{HAN}]{{2,20}}?)(?:(?:人民政府|政府)(?:门户)?|门户)网站"
+)
+# A portal named as a brand, 中国 + the place in quotes: 在“中国永嘉”县政府门户网站, “中国福州”门户网站
+PORTAL_BRAND = re.compile(
+    rf"(?:依托|通过|在|利用|以)[“\"‘']中国(?P<place>[{HAN}]{{2,6}})[”\"’'](?P<level>[省市县区旗])?"
+    r"(?:(?:人民政府|政府)(?:门户)?|门户)网站"
 )
 BREADCRUMB = re.compile(r"(?:首页|当前位置|所在位置)[^\n]{0,80}?[>＞›»]")
 TITLE_LABEL = re.compile(r"^(?:标题|题目|名称)\s*[:：]\s*")
@@ -256,6 +276,13 @@ def _title(lines: list[str]) -> tuple[list[int], list[Candidate], int | None]:
         numbers, (names, year) = max(
             matched, key=lambda k_m: max((plausibility(a) for a in k_m[1][0] if a), default=0)
         )
+        if year is None and any(
+            (below := _title_match(ln)) and below[1] is not None and any(below[0])
+            for _, ln in head[n + 1 : n + 3]
+        ):
+            # a yearless column label (北京市西城区人民政府 / 政府信息公开年报) over the report's own
+            # title with its body and year (西城区金融街街道2025年…报告): the title is that line
+            continue
         found = [Candidate(a, WEIGHTS["title"], "title") for a in names if a]
         # an issuer line just under the title (迎宾路街道办事处), the site's header above it
         after = [ln for j, ln in head[n + 1 : n + 4] if j not in numbers]
@@ -359,7 +386,7 @@ def _prose_candidates(norm: str) -> list[Candidate]:
             if name and (made or where != "first" or region_of(name) not in (None, name)):
                 alias = clean(m.groupdict().get("alias"))
                 found.append(Candidate(name, 3 if made else weight, where, alias))
-    for m in AGENCY_IN_BODY.finditer(head):
+    for m in [*AGENCY_IN_BODY.finditer(head), *AGENCY_OPENING.finditer(head)]:
         name = clean(m["agency"])
         # 积石山县商务局 or 东四街道, not 我局
         if name and (
@@ -599,6 +626,10 @@ def _self_government(norm: str) -> str | None:
 def _portal_place(norm: str, year: int | None) -> Place:
     """The place of the one government portal the text publishes on, else none."""
     places = {resolve(m["place"] + "人民政府", norm, year) for m in PORTAL.finditer(norm[:HEAD])}
+    places |= {
+        resolve(m["place"] + (m["level"] or "") + "人民政府", norm, year)
+        for m in PORTAL_BRAND.finditer(norm[:HEAD])
+    }
     places.discard(Place())
     return places.pop() if len(places) == 1 else Place()
 

@@ -160,6 +160,8 @@ def divisions_in(name: str) -> tuple[tuple[int, int, list[Division]], ...]:
     i = 0
     while i < len(name):
         after_division = bool(found) and found[-1][1] == i
+        # a free-trade zone names its province in brackets after 中国: 中国(福建)自由贸易试验区
+        after_division = after_division or (i >= 3 and name[i - 3 : i] in ("中国(", "中国（"))
         for j in range(min(len(name), i + MAX_NAME), i + 1, -1):
             piece = name[i:j]
             hits = g.by_name.get(piece)
