@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from ..indexer.models import SECTION_KEYS
 from ..search.errors import SearchError
 from .app import app
 from .output import (
@@ -48,6 +47,8 @@ def show(
 
     Example: govsearch show 2358508584629988 --section s5_problems
     """
+    from ..indexer.models import SECTION_KEYS  # pydantic: not loaded for --help
+
     if section is not None and section not in SECTION_KEYS:
         raise fail(f"unknown section {section!r}; valid: {', '.join(SECTION_KEYS)}")
     try:

@@ -12,7 +12,6 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..indexer.models import SECTION_KEYS, Report
 from ..indexer.parse.templates import (
     APP_COLUMN_LABELS,
     APP_COLUMNS,
@@ -28,6 +27,7 @@ from ..indexer.parse.templates import (
 )
 
 if TYPE_CHECKING:  # the renderers' argument types; the library loads when a command runs
+    from ..indexer.models import Report
     from ..indexer.quality import Quality
     from ..search.aggregate import Aggregate
     from ..search.crossyear import CrossYearCheck, CrossYearSummary
@@ -113,6 +113,8 @@ def render_report(
 ) -> Iterator[RenderableType | Verbatim]:
     """Everything stored: metadata, every section in full, every table, the derived figures,
     problems and measures itemised, consistency failures and warnings."""
+    from ..indexer.models import SECTION_KEYS  # pydantic: loaded when a report is shown
+
     yield _pairs("report", {k: getattr(report, k) for k in META})
     for key in SECTION_KEYS:
         if key in report.sections:

@@ -10,6 +10,16 @@
 - `models`: `Report`, `ConsistencyIssue`, `Outcome`; `fold`: which spellings are the same.
 """
 
-from .models import ConsistencyIssue, Outcome, Report
+from __future__ import annotations
 
 __all__ = ["ConsistencyIssue", "Outcome", "Report"]
+
+
+def __getattr__(name: str):
+    # Lazy: `govsearch --help` imports `parse.templates` (the field keys), which must not
+    # load pydantic through this package.
+    if name in __all__:
+        from . import models
+
+        return getattr(models, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -13,7 +13,7 @@ from govsearch.indexer.engine.fields import CompactPositions
 from govsearch.indexer.engine.positions import POS_BITS, phrase_docs, position_keys
 from govsearch.search.cache import LRU
 
-HEAVY = ("numpy", "scipy", "whoosh", "jieba", "datasketch")
+HEAVY = ("numpy", "scipy", "whoosh", "jieba", "datasketch", "pydantic")
 
 
 def test_the_cli_imports_nothing_heavy():
