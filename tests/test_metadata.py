@@ -751,3 +751,10 @@ def test_a_name_holding_a_spam_mirrors_words_is_no_name():
     report = _real("r16_017")
     assert report.agency is None
     assert report.province is None
+
+
+def test_a_page_date_with_its_clock_time_glued_on_is_the_page_date():
+    # r17_005/r17_006 (hebei.gov.cn and its mirror): the line under the title is
+    # "2021-03-2918:26", the space between the date and its time lost in the copy
+    assert _real("r17_005").published == dt.date(2021, 3, 29)
+    assert _real("r17_006").published == dt.date(2020, 3, 27)
