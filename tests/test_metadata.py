@@ -775,3 +775,17 @@ def test_the_first_section_opening_with_its_rule_then_the_body_names_the_body():
     report = _real("r17_017")
     assert report.agency == "海青镇人民政府"
     assert report.province is None
+
+
+def test_a_bare_year_glued_before_a_title_with_its_own_year_is_not_the_name():
+    # r17_027: 2025湖口县大垅乡2025年度政府信息公开工作年度报告 (the contact line's misprint
+    # 湖口县大垅集镇 is not the name)
+    assert _real("r17_027").agency == "湖口县大垅乡"
+    assert _title_year("2023政府信息公开工作年度报告") == 2023
+
+
+def _title_year(text: str):
+    from govsearch.indexer.parse.metadata import _title_match
+
+    found = _title_match(text)
+    return found[1] if found else None

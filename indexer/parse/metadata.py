@@ -40,8 +40,9 @@ REPORT = (
 )
 # 某局2021年度政府信息公开工作年度报告, 某局关于2021年度政府信息公开情况的报告,
 # 某中心2020年政府信息公开工作的年度报告
+# A column's bare year may be glued before it: 2025湖口县大垅乡2025年度… (r17_027).
 TITLE = re.compile(
-    rf"^(?:关于)?(?:印发|公布|发布)?《?(?P<agency>[{HAN}()·\s]{{0,50}}?)\s*(?:关于)?\s*(?P<year>{YEAR})\s*(?:年度?|度)?\s*"
+    rf"^(?:(?:{YEAR})(?=[{HAN}][^\n]*?(?:{YEAR})\s*年))?(?:关于)?(?:印发|公布|发布)?《?(?P<agency>[{HAN}()·\s]{{0,50}}?)\s*(?:关于)?\s*(?P<year>{YEAR})\s*(?:年度?|度)?\s*"
     rf"(?P<after>[{HAN}()\s]{{0,40}}?)\s*{REPORT}"
 )
 # 某局政府信息公开工作2021年度报告: the year after the words
