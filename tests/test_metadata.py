@@ -751,3 +751,41 @@ def test_a_name_holding_a_spam_mirrors_words_is_no_name():
     report = _real("r16_017")
     assert report.agency is None
     assert report.province is None
+
+
+def test_a_page_date_with_its_clock_time_glued_on_is_the_page_date():
+    # r17_005/r17_006 (hebei.gov.cn and its mirror): the line under the title is
+    # "2021-03-2918:26", the space between the date and its time lost in the copy
+    assert _real("r17_005").published == dt.date(2021, 3, 29)
+    assert _real("r17_006").published == dt.date(2020, 3, 27)
+
+
+def test_a_town_the_gazetteer_also_lists_as_a_xiang_elsewhere_is_not_placed_by_its_name():
+    # r17_017 (抚远市, 黑龙江): 海青镇 alone is 青岛's in the gazetteer, which still lists
+    # 抚远's 海青乡 under its old level word: nothing else in the text places it
+    from govsearch.indexer.parse.places import resolve
+
+    assert resolve("海青镇人民政府").province is None
+    assert resolve("梁山县馆驿镇人民政府").province == "山东省"
+    assert resolve("兴华乡").province == "黑龙江省"  # r11_020: a 乡 of the text stays
+
+
+def test_the_first_section_opening_with_its_rule_then_the_body_names_the_body():
+    # r17_017: 一、总体情况 / 根据上级要求,海青镇扎实做好…; the formal name written later
+    report = _real("r17_017")
+    assert report.agency == "海青镇人民政府"
+    assert report.province is None
+
+
+def test_a_bare_year_glued_before_a_title_with_its_own_year_is_not_the_name():
+    # r17_027: 2025湖口县大垅乡2025年度政府信息公开工作年度报告 (the contact line's misprint
+    # 湖口县大垅集镇 is not the name)
+    assert _real("r17_027").agency == "湖口县大垅乡"
+    assert _title_year("2023政府信息公开工作年度报告") == 2023
+
+
+def _title_year(text: str):
+    from govsearch.indexer.parse.metadata import _title_match
+
+    found = _title_match(text)
+    return found[1] if found else None

@@ -22,12 +22,12 @@ LABELS = [
     if line
 ]
 FLOORS = {
-    "parsed": 0.99,
+    "parsed": 0.991,
     "agency": 0.946,
-    "province": 0.982,
-    "year": 0.987,
-    "published": 0.971,
-    "format": 0.985,
+    "province": 0.983,
+    "year": 0.988,
+    "published": 0.972,
+    "format": 0.986,
 }
 
 
@@ -51,7 +51,8 @@ def parsed():
 def test_the_set_is_large_and_varied():
     assert len(LABELS) >= 60
     assert len({lab["province"] for lab in LABELS if lab.get("province")}) >= 25
-    assert {lab["format"] for lab in LABELS} == {"v0_legacy", "v1_2019_trial", "v2_2021"}
+    # a page with no year and no table (r17_015) is labelled format null (spec §1)
+    assert {lab["format"] for lab in LABELS} - {None} == {"v0_legacy", "v1_2019_trial", "v2_2021"}
 
 
 def _ok(aspect, label, report) -> bool | None:

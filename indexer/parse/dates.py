@@ -31,6 +31,9 @@ NOT_PUBLISHED = re.compile(r"(?:更新|统计|修改|访问)(?:日期|时间)\s*
 CLOCK = r"\d{1,2}(?::\d\d(?::\d\d)?|[时時]\d{1,2}分)"
 PAGE_DATE = re.compile(
     r"(?<![\d\-])(?P<date>(?:19|20)\d\d-\d{1,2}-\d{1,2})(?![\d\-])|"
+    # the same with its clock time glued on, the space between lost in the copy
+    # (r17_005 "2021-03-2918:26" under the title): a two-digit day, then hh:mm
+    r"(?<![\d\-])(?P<glued>(?:19|20)\d\d-\d\d-\d\d)(?=[0-2]\d:[0-5]\d(?!\d))|"
     rf"(?P<dated>(?:19|20)\d\d年\d{{1,2}}月\d{{1,2}}日)\s*(?:{CLOCK})?\s*(?:来源|信息来源|來源)|"
     rf"(?P<timed>(?:19|20)\d\d年\d{{1,2}}月\d{{1,2}}日)\s*{CLOCK}(?=\s*(?:[|｜]|$))|"
     # the date line opening the page, its line break lost before the preamble
@@ -72,7 +75,9 @@ def page_date(norm: str, year: int | None) -> dt.date | None:
     for m in PAGE_DATE.finditer(norm[:1500]):
         if NOT_PUBLISHED.search(norm[max(0, m.start() - 8) : m.start()]):
             continue
-        if date := after_year(parse_date(m["date"] or m["dated"] or m["timed"] or m["lead"]), year):
+        if date := after_year(
+            parse_date(m["date"] or m["glued"] or m["dated"] or m["timed"] or m["lead"]), year
+        ):
             dates.setdefault("page", date)
     for label in ("发布", "", "公开", "印发", "发文", "page", "生成", "成文"):
         if label in dates:

@@ -40,8 +40,9 @@ REPORT = (
 )
 # 某局2021年度政府信息公开工作年度报告, 某局关于2021年度政府信息公开情况的报告,
 # 某中心2020年政府信息公开工作的年度报告
+# A column's bare year may be glued before it: 2025湖口县大垅乡2025年度… (r17_027).
 TITLE = re.compile(
-    rf"^(?:关于)?(?:印发|公布|发布)?《?(?P<agency>[{HAN}()·\s]{{0,50}}?)\s*(?:关于)?\s*(?P<year>{YEAR})\s*(?:年度?|度)?\s*"
+    rf"^(?:(?:{YEAR})(?=[{HAN}][^\n]*?(?:{YEAR})\s*年))?(?:关于)?(?:印发|公布|发布)?《?(?P<agency>[{HAN}()·\s]{{0,50}}?)\s*(?:关于)?\s*(?P<year>{YEAR})\s*(?:年度?|度)?\s*"
     rf"(?P<after>[{HAN}()\s]{{0,40}}?)\s*{REPORT}"
 )
 # 某局政府信息公开工作2021年度报告: the year after the words
@@ -159,9 +160,12 @@ AGENCY_IN_BODY = re.compile(
     rf"(?:^|[，,。\s])(?:19|20)\d\d年(?:以来|来|度)?[，,]?(?:在?[^，,。]{{2,40}}?下[，,]?)??"
     rf"(?P<agency>[{HAN}]{{2,30}}?{AGENCY_SUFFIX}){FIRST_VERB}"
 )
-# The first section opening with the body's name and no year: 一、总体情况 / 国家中医药管理局以…
+# The first section opening with the body's name and no year: 一、总体情况 / 国家中医药管理局以…,
+# or after the rule it follows (根据上级要求,海青镇扎实做好…, r17_017; 根据《上海市政府信息公开规定》
+# 和区相关部门要求,宜川路街道办事处认真开展…, r1_015)
 AGENCY_OPENING = re.compile(
-    rf"(?:总体情况|概述)[。.]?\n\s*(?P<agency>[{HAN}]{{2,30}}?{AGENCY_SUFFIX}){FIRST_VERB}"
+    rf"(?:总体情况|概述)[。.]?\n\s*(?:(?:根据|按照|依据)[^，,。\n]{{2,40}}?[，,])?"
+    rf"(?P<agency>[{HAN}]{{2,30}}?{AGENCY_SUFFIX}){FIRST_VERB}"
 )
 AGENCY_LINE = re.compile(rf"^(?P<agency>[{HAN}()·]{{2,40}}{AGENCY_SUFFIX})$")
 CHROME_FIELD = r"(?:字号|字体|浏览|点击|作者|编辑|分享|打印|访问|发布|责任|来源|时间|日期|索引)"

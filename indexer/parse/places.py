@@ -265,6 +265,22 @@ def _branch(agency: str, spans: tuple) -> tuple:
     return (*spans, (m.start("county"), m.end("county"), counties))
 
 
+def _renamed_township(agency: str, spans: tuple, year: int | None) -> list[list[Division]]:
+    """A township named with no division above it is not settled by the gazetteer alone when
+    the gazetteer also has it under its other level word: 乡 are made 镇 year by year, and the
+    gazetteer may still list the old 乡 (抚远市海青乡, now 海青镇, beside 青岛's 海青镇; r17_017).
+    Only a 镇 of the text: the gazetteer is older than the report, not newer.
+    Those chains join the options, and only other evidence in the text then decides."""
+    if len(spans) != 1 or any(d.level != TOWNSHIP for d in spans[0][2]):
+        return []
+    name = agency[spans[0][0] : spans[0][1]]
+    if not name.endswith("镇"):
+        return []  # a 乡 of the text is not a 镇 of later years (r11_020 兴华乡 of 2010)
+    other = name[:-1] + "乡"
+    g = gazetteer()
+    return [g.chain(d) for d in _in_year(g.by_name.get(other, []), year) if d.level == TOWNSHIP]
+
+
 def resolve(agency: str | None, text: str = "", year: int | None = None) -> Place:
     """The place of the body named `agency`, with `text` as evidence for shared names."""
     if not agency:
@@ -275,6 +291,7 @@ def resolve(agency: str | None, text: str = "", year: int | None = None) -> Plac
         return Place()
     own = {agency[s:e] for s, e, _ in spans}
     options = _options(spans, year) if spans else []
+    options += _renamed_township(agency, spans, year)
     township = township and (not options or options[0][-1].level == TOWNSHIP)
     if (len(options) > 1 or township) and (address := _address(text, year)):
         # The body's own address decides between divisions of one name (和平区 of 天津 or
