@@ -784,13 +784,13 @@ def test_a_bare_year_glued_before_a_title_with_its_own_year_is_not_the_name():
     assert _title_year("2023政府信息公开工作年度报告") == 2023
 
 
-
 def test_a_preamble_making_public_the_reports_own_title_names_the_body():
     # r18_001: 现向社会公开《沙依巴克区人民政府2022年度政府信息公开工作年度报告》, no title line
     report = _real("r18_001")
     assert report.agency == "沙依巴克区人民政府"
     assert report.province == "新疆维吾尔自治区"
     assert report.year == 2022
+
 
 def _title_year(text: str):
     from govsearch.indexer.parse.metadata import _title_match
