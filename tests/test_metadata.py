@@ -641,6 +641,7 @@ def test_a_period_left_at_last_year_yields_to_the_title_the_body_speaks_of():
     [
         ("r15_034", "四川省"),  # 我局 only; 中江应急微信公众号, 中江应急抖音号
         ("r15_040", "江苏省"),  # name replaced by spam; “淮安自然资源和规划”微信公众号
+        ("r18_012", "四川省"),  # 县文旅局 only; a list: 中江图书馆、文化馆、博物馆微信公众号
     ],
 )
 def test_an_unnamed_body_is_placed_by_the_place_its_own_channels_are_named_by(name, province):
@@ -653,6 +654,11 @@ def test_an_unnamed_body_is_placed_by_the_place_its_own_channels_are_named_by(na
     # no place, a place alone: none
     assert unnamed_province("我局“平安重庆”官方微博发布信息").province is None
     assert unnamed_province("我局通过学习强国微信公众号发布").province is None
+    # a list's first item opens with the place; a list of no place gives none
+    assert (
+        unnamed_province("完善栏目设置,中江图书馆、文化馆微信公众号增强搜索").province == "四川省"
+    )
+    assert unnamed_province("通过人民日报、新华社、学习强国微信公众号").province is None
 
 
 @pytest.mark.parametrize(
