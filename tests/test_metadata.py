@@ -798,6 +798,16 @@ def test_a_preamble_making_public_the_reports_own_title_names_the_body():
     assert report.year == 2022
 
 
+def test_a_year_clause_whose_body_has_nothing_to_report_gives_the_fragment_its_full_name():
+    # r18_006 (traditional mirror): 2023年縣林業和草原局無12345政務服務便民熱線問題反饋, the
+    # full name once in prose (規范云縣林業和草原局信息采編); cited 臨滄市/云南省 bureaus are not it
+    report = _real("r18_006")
+    assert report.agency == "云縣林業和草原局"
+    assert report.province == "云南省"
+    # r17_031: 2023年度溪下乡未…, the formal name only in the contact address
+    assert _real("r17_031").agency == "浙江省永嘉县溪下乡人民政府"
+
+
 def _title_year(text: str):
     from govsearch.indexer.parse.metadata import _title_match
 
