@@ -641,6 +641,7 @@ def test_a_period_left_at_last_year_yields_to_the_title_the_body_speaks_of():
     [
         ("r15_034", "四川省"),  # 我局 only; 中江应急微信公众号, 中江应急抖音号
         ("r15_040", "江苏省"),  # name replaced by spam; “淮安自然资源和规划”微信公众号
+        ("r18_012", "四川省"),  # 县文旅局 only; a list: 中江图书馆、文化馆、博物馆微信公众号
     ],
 )
 def test_an_unnamed_body_is_placed_by_the_place_its_own_channels_are_named_by(name, province):
@@ -653,6 +654,11 @@ def test_an_unnamed_body_is_placed_by_the_place_its_own_channels_are_named_by(na
     # no place, a place alone: none
     assert unnamed_province("我局“平安重庆”官方微博发布信息").province is None
     assert unnamed_province("我局通过学习强国微信公众号发布").province is None
+    # a list's first item opens with the place; a list of no place gives none
+    assert (
+        unnamed_province("完善栏目设置,中江图书馆、文化馆微信公众号增强搜索").province == "四川省"
+    )
+    assert unnamed_province("通过人民日报、新华社、学习强国微信公众号").province is None
 
 
 @pytest.mark.parametrize(
@@ -782,6 +788,24 @@ def test_a_bare_year_glued_before_a_title_with_its_own_year_is_not_the_name():
     # 湖口县大垅集镇 is not the name)
     assert _real("r17_027").agency == "湖口县大垅乡"
     assert _title_year("2023政府信息公开工作年度报告") == 2023
+
+
+def test_a_preamble_making_public_the_reports_own_title_names_the_body():
+    # r18_001: 现向社会公开《沙依巴克区人民政府2022年度政府信息公开工作年度报告》, no title line
+    report = _real("r18_001")
+    assert report.agency == "沙依巴克区人民政府"
+    assert report.province == "新疆维吾尔自治区"
+    assert report.year == 2022
+
+
+def test_a_year_clause_whose_body_has_nothing_to_report_gives_the_fragment_its_full_name():
+    # r18_006 (traditional mirror): 2023年縣林業和草原局無12345政務服務便民熱線問題反饋, the
+    # full name once in prose (規范云縣林業和草原局信息采編); cited 臨滄市/云南省 bureaus are not it
+    report = _real("r18_006")
+    assert report.agency == "云縣林業和草原局"
+    assert report.province == "云南省"
+    # r17_031: 2023年度溪下乡未…, the formal name only in the contact address
+    assert _real("r17_031").agency == "浙江省永嘉县溪下乡人民政府"
 
 
 def _title_year(text: str):

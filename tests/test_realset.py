@@ -22,12 +22,12 @@ LABELS = [
     if line
 ]
 FLOORS = {
-    "parsed": 0.991,
-    "agency": 0.946,
-    "province": 0.983,
+    "parsed": 0.992,
+    "agency": 0.947,
+    "province": 0.984,
     "year": 0.988,
-    "published": 0.972,
-    "format": 0.986,
+    "published": 0.973,
+    "format": 0.987,
 }
 
 

@@ -358,9 +358,11 @@ def _mentioned(names: Counter) -> list[list[Division]]:
 
 
 # The body's own channels, named by the short name of its place and its field (中江应急微信公众号,
-# “淮安自然资源和规划”微信公众号, 眉山人社微信服务号)
+# “淮安自然资源和规划”微信公众号, 眉山人社微信服务号); in a list the first item opens with it
 CHANNEL = re.compile(
     r"(?:^|[“\"‘「『、，,。；;：:\s（(])(?:通过|依托|利用|在|和|及)?(?P<name>[\u4e00-\u9fff]{3,12}?)"
+    # a list of its channels sharing one word: 中江图书馆、文化馆、博物馆微信公众号 (r18_012)
+    r"(?P<list>(?:、[\u4e00-\u9fff]{2,8}?)*)"
     r"[”\"’」』]?(?:官方|政务)?(?:微信公众号|微信服务号|微信公众平台|公众号|抖音号|微博|头条号|视频号)"
 )
 
