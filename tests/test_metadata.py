@@ -813,3 +813,13 @@ def _title_year(text: str):
 
     found = _title_match(text)
     return found[1] if found else None
+
+
+def test_a_page_speaking_of_itself_as_this_report_is_a_report():
+    # r19_016: no title, (一)总体情况 headings, 本报告中所列数据的统计期限… (and r10_014,
+    # 本报告根据《…条例》…编制而成): 本报告 is the report's own word for itself
+    report = _real("r19_016")
+    assert report.agency == "海口市龙华区司法局"
+    assert report.year == 2021
+    assert report.province == "海南省"
+    assert _real("r10_014").year == 2020

@@ -18,7 +18,7 @@ from .templates import APPLICATION, PROACTIVE, field_keys
 
 REPORT_WORDS = ("信息公开", "政务公开")
 # Without a title or a section heading, text still is a report when it speaks as one.
-ANNUAL = ("年度报告", "年报", "工作报告")
+ANNUAL = ("年度报告", "年报", "工作报告", "本报告")
 REPORT_VOCABULARY = (
     "主动公开",
     "依申请公开",
