@@ -823,3 +823,11 @@ def test_a_page_speaking_of_itself_as_this_report_is_a_report():
     assert report.year == 2021
     assert report.province == "海南省"
     assert _real("r10_014").year == 2020
+
+
+def test_a_leading_verb_of_making_public_is_no_part_of_a_name():
+    # r19_030: 现公开区人民政府办公室2023年…年度报告 is no body named 现公开区…; the report,
+    # placeless there, is placed by 硚口区 (unique) and the phone 027
+    report = _real("r19_030")
+    assert report.agency != "现公开区人民政府办公室"
+    assert report.province == "湖北省"

@@ -44,7 +44,7 @@ GENERIC_ZONE = re.compile(
 BARE_LEVEL = re.compile(r"^(?:自治区|自治州|自治县|[省市县区乡镇州旗盟])")
 PARTY_COMMITTEE = re.compile(r"(?:[省市县区州乡镇党]委|党组|纪委|监委)$")
 LEADING_VERB = re.compile(
-    r"^(?:现将|现向社会公布|现予公布|现公布|特编制|特向社会公布|特此公布|编制|发布|公布|关于|汇总|"
+    r"^(?:现将|现向社会公布|现向社会公开|现予公布|现公布|现公开|现发布|特编制|特向社会公布|特此公布|编制|发布|公布|关于|汇总|"
     r"根据|按照|由)+"
 )
 NOT_A_NAME = re.compile(
