@@ -21,9 +21,12 @@ LABELS = [
     for line in path.read_text(encoding="utf-8").splitlines()
     if line
 ]
+# Floors only go up for the same pages; a new held-out batch may bring its misses with it.
+# agency: .947 on 631 pages; r19 (30 held-out pages, first score 80%) left six of its pages
+# missed after its fixes, with no page lost elsewhere: 624/661 = .944.
 FLOORS = {
     "parsed": 0.993,
-    "agency": 0.947,
+    "agency": 0.944,
     "province": 0.984,
     "year": 0.990,
     "published": 0.978,
