@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from pathlib import Path
 
 if __package__ in (None, ""):
@@ -22,26 +21,10 @@ if __package__ in (None, ""):
 from benchmarks.run import (  # noqa: E402
     GovsearchQueries,
     cold_start,
-    percentiles,
     query_mix,
     similar_mix,
+    time_queries,
 )
-
-
-def timed(run, items: list, warmup: int) -> dict[str, dict]:
-    """p50/p95 of wall and CPU milliseconds, over all items and by kind."""
-    for item in items[:warmup]:
-        run(item)
-    wall: dict[str, list[float]] = {}
-    cpu: dict[str, list[float]] = {}
-    for item in items:
-        w0, c0 = time.perf_counter(), time.process_time()
-        run(item)
-        kind = item["kind"] if isinstance(item, dict) else "similar"
-        for k in ("all", kind):
-            wall.setdefault(k, []).append(time.perf_counter() - w0)
-            cpu.setdefault(k, []).append(time.process_time() - c0)
-    return {k: {"wall": percentiles(wall[k]), "cpu": percentiles(cpu[k])} for k in wall}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,12 +36,13 @@ def main(argv: list[str] | None = None) -> int:
     out: dict = {"runs": []}
     for _ in range(args.runs):
         gq = GovsearchQueries(args.index)
-        run = timed(gq.search, query_mix(), warmup=20)
-        run["similar"] = timed(gq.similar, similar_mix(), warmup=5)["similar"]
+        mix, by_kind = time_queries(gq.search, query_mix())
+        similar, _ = time_queries(gq.similar, similar_mix(), warmup=5)
         gq.close()
+        run = {"all": mix, **by_kind, "similar": similar}
         out["runs"].append(run)
-        for kind, t in run.items():
-            w, c = t["wall"], t["cpu"]
+        for kind, w in run.items():
+            c = w["cpu"]
             print(
                 f"{kind:11} wall p50 {w['p50_ms']:7.1f} p95 {w['p95_ms']:7.1f}   "
                 f"cpu p50 {c['p50_ms']:7.1f} p95 {c['p95_ms']:7.1f}"

@@ -413,17 +413,21 @@ class BaselineQueries:
 
 
 def time_queries(run: Callable[[dict], int], mix: list, warmup: int = 20) -> tuple[dict, dict]:
+    """Wall-time percentiles of `run` over `mix` after `warmup` queries, in all and by kind;
+    each also holds the same percentiles of CPU time under "cpu" (less moved by load)."""
     for q in mix[:warmup]:
         run(q)
-    by_kind: dict[str, list[float]] = {}
-    all_t: list[float] = []
+    wall: dict[str, list[float]] = {}
+    cpu: dict[str, list[float]] = {}
     for q in mix:
-        t0 = time.perf_counter()
+        w0, c0 = time.perf_counter(), time.process_time()
         run(q)
-        dt = time.perf_counter() - t0
-        all_t.append(dt)
-        by_kind.setdefault(q["kind"] if isinstance(q, dict) else "similar", []).append(dt)
-    return percentiles(all_t), {k: percentiles(v) for k, v in by_kind.items()}
+        kind = q["kind"] if isinstance(q, dict) else "similar"
+        for k in ("all", kind):
+            wall.setdefault(k, []).append(time.perf_counter() - w0)
+            cpu.setdefault(k, []).append(time.process_time() - c0)
+    both = {k: {**percentiles(wall[k]), "cpu": percentiles(cpu[k])} for k in wall}
+    return both.pop("all"), both
 
 
 def change_files(corpus_root: Path, fraction: float, seed: int) -> int:

@@ -302,8 +302,10 @@ def resolve_report_id(searcher: Searcher, report_id: str) -> str:
     return ids.pop()
 
 
-def _report_units(reports: _Reports, report_id: str, kind: str, position: int | None) -> list:
-    units = reports.units(kind, reports.searcher.document_number(id=report_id))
+def _report_units(
+    reports: _Reports, docnum: int, report_id: str, kind: str, position: int | None
+) -> list:
+    units = reports.units(kind, docnum)
     if not units:
         raise ReportNotFound(f"no {kind}s indexed for report {report_id!r}")
     if position is not None:
@@ -404,7 +406,7 @@ def similar(
         if report_id is not None:
             report_id = resolve_report_id(searcher, report_id)
             exclude = searcher.document_number(id=report_id)
-            sources = _report_units(reports, report_id, kind, measure)
+            sources = _report_units(reports, exclude, report_id, kind, measure)
             queries = [(u.text, u.position) for u in sources]
         else:
             if text is None or not text.strip():
